@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class KafkaEndpoint implements AutoCloseable {
 
     /** The environment variable naming an external cluster's bootstrap servers. */
-    public static final String BOOTSTRAP_ENV = "LIVEDECODE_BOOTSTRAP_SERVERS";
+    public static final String BOOTSTRAP_ENV = "LIVEDECODE_KAFKA_BOOTSTRAP_SERVERS";
 
     private final String bootstrapServers;
     private final EmbeddedKafka broker;
