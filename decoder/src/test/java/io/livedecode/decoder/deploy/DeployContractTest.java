@@ -134,6 +134,9 @@ class DeployContractTest {
                     "topics service does not create " + topic);
         }
         assertTrue(topicsScript.contains("create snapshots --config cleanup.policy=compact"), topicsScript);
+        Object partitions = decoder.getJsonObject("environment").getValue("LIVEDECODE_TOPICS_PARTITIONS");
+        assertTrue(topicsScript.contains("--partitions " + partitions + " "), "topics made with "
+                + partitions + " partitions, as the decoder is told: " + topicsScript);
     }
 
     @Test
