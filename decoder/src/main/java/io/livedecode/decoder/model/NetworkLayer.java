@@ -1,0 +1,180 @@
+package io.livedecode.decoder.model;
+
+import java.lang.foreign.MemorySegment;
+import smile.model.mlp.Layer;
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
+import smile.tensor.Vector;
+
+/**
+ * One Smile layer (hidden or output) with the state the online decoder keeps beside it: views of
+ * its weight and bias storage, optimiser buffers allocated as Smile matrices of the same layout
+ * (owned here, not in Smile's per-thread buffers, so they survive a change of calling thread and
+ * go into snapshots), work vectors, and an upper bound on the magnitude of its parameters used
+ * to refuse diverging updates before they touch anything.
+ */
+final class NetworkLayer {
+    final Layer smile;
+    final int rows;
+    final int cols;
+    final int ld;
+    final float[] weight;
+    final float[] bias;
+    /** Momentum buffers, null without momentum. */
+    final float[] weightVelocity;
+    final float[] biasVelocity;
+    /** RMSProp running mean squares, null without RMSProp. */
+    final float[] weightSquare;
+    final float[] biasSquare;
+    /** Activations of the current pass, before dropout. */
+    final float[] act;
+    /** Activations after dropout (the same array as {@link #act} when there is none). */
+    final float[] kept;
+    /** Per-unit dropout factor of the current training pass: 0 or 1 / (1 - p). */
+    final float[] mask;
+    /** Back-propagated error of the current training pass. */
+    final float[] delta;
+    final Vector actView;
+    final Vector deltaView;
+    /** Upper bound on |weight|, |bias| (and |velocity| for {@link #velocityBound}). */
+    double parameterBound;
+    double velocityBound;
+
+    NetworkLayer(Layer smile, boolean momentum, boolean rmsProp, boolean dropout) {
+        this.smile = smile;
+        DenseMatrix w = smile.weight();
+        this.rows = w.nrow();
+        this.cols = w.ncol();
+        this.ld = w.ld();
+        this.weight = heapFloats(w, (long) ld * cols, "weight");
+        this.bias = heapFloats(smile.bias(), rows, "bias");
+        this.weightVelocity = momentum ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "velocity") : null;
+        this.biasVelocity = momentum ? new float[rows] : null;
+        this.weightSquare = rmsProp ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "mean square") : null;
+        this.biasSquare = rmsProp ? new float[rows] : null;
+        this.act = new float[rows];
+        this.kept = dropout ? new float[rows] : act;
+        this.mask = dropout ? new float[rows] : null;
+        this.delta = new float[rows];
+        this.actView = Vector.column(act);
+        this.deltaView = Vector.column(delta);
+    }
+
+    /**
+     * The float array behind a Smile matrix. Smile keeps Float32 matrices in a heap array wrapped
+     * by a memory segment; anything else means the storage changed and the kernels would be wrong.
+     */
+    private static float[] heapFloats(DenseMatrix m, long elements, String what) {
+        if (m.scalarType() != ScalarType.Float32) {
+            throw new IllegalStateException(what + " matrix is " + m.scalarType() + ", expected Float32");
+        }
+        MemorySegment segment = m.memory();
+        Object base = segment.heapBase().orElseThrow(
+                () -> new IllegalStateException(what + " matrix is not backed by a heap array"));
+        if (!(base instanceof float[] array) || segment.address() != 0 || array.length < elements) {
+            throw new IllegalStateException(String.format(
+                    "%s matrix storage is not a float[] of at least %d elements starting at 0 (base %s, offset %d)",
+                    what, elements, base.getClass().getSimpleName(), segment.address()));
+        }
+        return array;
+    }
+
+    /** Fills weights with Smile's Glorot-uniform range from {@code rng} and zeroes biases. */
+    void initialise(SplitMix64 rng) {
+        double r = Math.sqrt(6.0 / (rows + cols));
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            for (int i = 0; i < rows; i++) {
+                weight[base + i] = (float) (r * (2 * rng.nextDouble() - 1));
+            }
+        }
+        java.util.Arrays.fill(bias, 0, rows, 0f);
+        parameterBound = maxAbs(weight, bias);
+        velocityBound = 0;
+    }
+
+    /** Recomputes the exact bounds from the parameters (deterministic: a function of the state). */
+    void refreshBounds() {
+        parameterBound = maxAbs(weight, bias);
+        velocityBound = weightVelocity == null ? 0 : maxAbs(weightVelocity, biasVelocity);
+    }
+
+    private double maxAbs(float[] w, float[] b) {
+        float m = 0f;
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            for (int i = 0; i < rows; i++) {
+                m = Math.max(m, Math.abs(w[base + i]));
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            m = Math.max(m, Math.abs(b[i]));
+        }
+        return m;
+    }
+
+    /** Number of weights that are exactly zero. */
+    long zeroWeights() {
+        long zeros = 0;
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            for (int i = 0; i < rows; i++) {
+                if (weight[base + i] == 0f) {
+                    zeros++;
+                }
+            }
+        }
+        return zeros;
+    }
+
+    void write(SnapshotOutput out) {
+        out.writeInt(rows);
+        out.writeInt(cols);
+        writeMatrix(out, weight);
+        out.writeFloats(bias, 0, rows);
+        if (weightVelocity != null) {
+            writeMatrix(out, weightVelocity);
+            out.writeFloats(biasVelocity, 0, rows);
+        }
+        if (weightSquare != null) {
+            writeMatrix(out, weightSquare);
+            out.writeFloats(biasSquare, 0, rows);
+        }
+        out.writeDouble(parameterBound);
+        out.writeDouble(velocityBound);
+    }
+
+    void read(SnapshotInput in) {
+        int r = in.readInt();
+        int c = in.readInt();
+        if (r != rows || c != cols) {
+            throw new InvalidSnapshotException(String.format(
+                    "layer shape in snapshot is %d x %d, the configuration builds %d x %d", r, c, rows, cols));
+        }
+        readMatrix(in, weight);
+        in.readFloats(bias, 0, rows);
+        if (weightVelocity != null) {
+            readMatrix(in, weightVelocity);
+            in.readFloats(biasVelocity, 0, rows);
+        }
+        if (weightSquare != null) {
+            readMatrix(in, weightSquare);
+            in.readFloats(biasSquare, 0, rows);
+        }
+        parameterBound = in.readDouble();
+        velocityBound = in.readDouble();
+    }
+
+    /** Writes the {@code rows x cols} elements column by column, without Smile's padding. */
+    private void writeMatrix(SnapshotOutput out, float[] m) {
+        for (int j = 0; j < cols; j++) {
+            out.writeFloats(m, j * ld, rows);
+        }
+    }
+
+    private void readMatrix(SnapshotInput in, float[] m) {
+        for (int j = 0; j < cols; j++) {
+            in.readFloats(m, j * ld, rows);
+        }
+    }
+}

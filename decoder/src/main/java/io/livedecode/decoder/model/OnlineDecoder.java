@@ -1,0 +1,269 @@
+package io.livedecode.decoder.model;
+
+/**
+ * Decodes an angle from one frame of population responses and learns from labelled frames, one
+ * frame at a time (prequential: each labelled frame is decoded and scored before it is learned).
+ * One instance serves one session and one decoder variant.
+ *
+ * <p>Per labelled frame: the standardiser includes the frame, the network predicts, the circular
+ * error is recorded, the network takes one SGD step reusing the prediction's forward pass, then
+ * (if configured) replays frames from the rehearsal buffer. An update that would make anything
+ * non-finite or diverge is refused and leaves the model (weights, optimiser state, standardiser)
+ * exactly as it was. Unlabelled frames change nothing but a counter.
+ *
+ * <p>Deterministic: the same configuration and frames give the same outputs bit for bit, on any
+ * machine; {@link #snapshot()} and {@link #restore(byte[])} continue a stream exactly.
+ *
+ * <p>Not thread-safe: a single thread must own an instance at a time (hand-overs need a
+ * happens-before edge, e.g. a queue or a lock). The hot path allocates nothing when the caller
+ * reuses a {@link StepResult}.
+ */
+public final class OnlineDecoder {
+    private final DecoderConfig config;
+    private final int neurons;
+    private final OnlineStandardizer standardizer;
+    private final SmileNetwork network;
+    private final TargetCodec codec;
+    private final RehearsalBuffer rehearsal;
+    private final ErrorWindow errors;
+    private final SplitMix64 rng = new SplitMix64(0);
+    private final float[] z;
+    private final float[] target;
+    private long labelled;
+    private long unlabelled;
+    private long refused;
+    private long learnedFrames;
+
+    /**
+     * A fresh decoder for {@code neuronCount} neurons, weights drawn from the configured seed.
+     *
+     * @throws IllegalArgumentException if {@code neuronCount < 1}
+     */
+    public OnlineDecoder(DecoderConfig config, int neuronCount) {
+        this(config, neuronCount, WeightKernels.best());
+        network.initialise();
+    }
+
+    OnlineDecoder(DecoderConfig config, int neuronCount, WeightKernels kernels) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must be set");
+        }
+        if (neuronCount < 1) {
+            throw new IllegalArgumentException("neuronCount must be at least 1, got " + neuronCount);
+        }
+        this.config = config;
+        this.neurons = neuronCount;
+        this.standardizer = new OnlineStandardizer(neuronCount);
+        this.network = new SmileNetwork(config, neuronCount, kernels);
+        this.codec = new TargetCodec(config.targetEncoding(), config.periodDegrees());
+        this.rehearsal = config.rehearsalReplays() > 0 ? new RehearsalBuffer(config.rehearsalCapacity(), neuronCount) : null;
+        this.errors = new ErrorWindow(config.statsWindow());
+        this.z = new float[neuronCount];
+        this.target = new float[config.outputs()];
+    }
+
+    /** The configuration this decoder was built with. */
+    public DecoderConfig config() {
+        return config;
+    }
+
+    /** The number of responses every frame must carry. */
+    public int neuronCount() {
+        return neurons;
+    }
+
+    /** The model version: the number of updates applied (frames and rehearsal replays). */
+    public long version() {
+        return network.applied();
+    }
+
+    /**
+     * Decodes one frame without learning and without changing any state.
+     *
+     * @return the decoded angle in degrees, in {@code [0, period)}; NaN if the network output is not finite
+     * @throws IllegalArgumentException if the frame has the wrong length or a non-finite response
+     */
+    public double predict(float[] responses) {
+        checkResponses(responses);
+        standardizer.standardize(responses, z);
+        return codec.decode(network.predict(z));
+    }
+
+    /** {@link #step(float[], double, StepResult)} into a new result. */
+    public StepResult step(float[] responses, double labelDegrees) {
+        StepResult result = new StepResult();
+        step(responses, labelDegrees, result);
+        return result;
+    }
+
+    /**
+     * Decodes one frame; when {@code labelDegrees} is not NaN, scores the decoded angle against it
+     * and then learns from it. Labels are taken modulo the period (so 270 is 90 for orientation).
+     *
+     * @param labelDegrees the true angle, or NaN when unknown
+     * @param result       receives the decoded angle, error, outcome and version
+     * @throws IllegalArgumentException if the frame has the wrong length or a non-finite response,
+     *                                  or the label is infinite
+     */
+    public void step(float[] responses, double labelDegrees, StepResult result) {
+        checkResponses(responses);
+        if (Double.isNaN(labelDegrees)) {
+            standardizer.standardize(responses, z);
+            double decoded = codec.decode(network.predict(z));
+            unlabelled++;
+            result.set(decoded, Double.NaN, StepOutcome.DECODED_ONLY, version());
+            return;
+        }
+        if (Double.isInfinite(labelDegrees)) {
+            throw new IllegalArgumentException("label must be finite or NaN (unknown), got " + labelDegrees);
+        }
+        double label = Angles.wrap(labelDegrees, config.periodDegrees());
+        long index = labelled++;
+        float zMax = standardizer.include(responses, z);
+        double decoded = codec.decode(network.predict(z));
+        double error = Double.isNaN(decoded) ? Double.NaN : Angles.circularDistance(decoded, label, config.periodDegrees());
+        if (!Double.isNaN(error)) {
+            errors.add(error);
+        }
+        codec.encode(label, target);
+        double eta = config.learningRateAt(learnedFrames);
+        if (!network.learn(z, zMax, target, eta, dropoutKey(index, 0))) {
+            refused++;
+            result.set(decoded, error, StepOutcome.REFUSED, version());
+            return;
+        }
+        standardizer.commit();
+        learnedFrames++;
+        if (rehearsal != null) {
+            rehearse(index, eta);
+            rehearsal.add(responses, label);
+        }
+        result.set(decoded, error, StepOutcome.LEARNED, version());
+    }
+
+    /** Replays a fixed number of buffered frames, drawn with a generator keyed by the frame's position. */
+    private void rehearse(long index, double eta) {
+        if (rehearsal.size() == 0) {
+            return;
+        }
+        rng.reseed(config.seed(), index, Streams.REHEARSAL);
+        for (int r = 1; r <= config.rehearsalReplays(); r++) {
+            int slot = rng.nextInt(rehearsal.size());
+            float zMax = standardizer.standardize(rehearsal.responses(slot), z);
+            network.predict(z);
+            codec.encode(rehearsal.label(slot), target);
+            if (!network.learn(z, zMax, target, eta, dropoutKey(index, r))) {
+                refused++;
+            }
+        }
+    }
+
+    private long dropoutKey(long index, int replay) {
+        return index * (config.rehearsalReplays() + 1L) + replay;
+    }
+
+    private void checkResponses(float[] responses) {
+        if (responses == null) {
+            throw new IllegalArgumentException("responses must not be null");
+        }
+        if (responses.length != neurons) {
+            throw new IllegalArgumentException(
+                    "expected " + neurons + " responses, got " + responses.length);
+        }
+        for (int i = 0; i < neurons; i++) {
+            if (!Float.isFinite(responses[i])) {
+                throw new IllegalArgumentException("response " + i + " is " + responses[i] + "; responses must be finite");
+            }
+        }
+    }
+
+    /** The rolling prequential statistics (computed on demand; allocates the record). */
+    public PrequentialStats stats() {
+        return new PrequentialStats(labelled, unlabelled, refused, version(), errors.size(),
+                errors.median(), errors.mean(), errors.ewma());
+    }
+
+    /** Number of first-layer weights that are exactly zero (L1 drives weights to zero). */
+    public long zeroWeightsInFirstLayer() {
+        return network.layers()[0].zeroWeights();
+    }
+
+    /**
+     * Everything needed to continue this decoder exactly, in a versioned, checksummed binary form
+     * (see {@link DecoderSnapshot}).
+     */
+    public byte[] snapshot() {
+        return DecoderSnapshot.write(this);
+    }
+
+    /**
+     * A decoder continuing exactly where the snapshotted one stopped.
+     *
+     * @throws InvalidSnapshotException if the bytes are not a valid, complete snapshot
+     */
+    public static OnlineDecoder restore(byte[] snapshot) {
+        return DecoderSnapshot.read(snapshot, null, WeightKernels.best());
+    }
+
+    /**
+     * As {@link #restore(byte[])}, and checks the snapshot was taken with {@code expected}.
+     *
+     * @throws InvalidSnapshotException if invalid or taken with another configuration
+     */
+    public static OnlineDecoder restore(byte[] snapshot, DecoderConfig expected) {
+        return DecoderSnapshot.read(snapshot, expected, WeightKernels.best());
+    }
+
+    long estimatedSnapshotBytes() {
+        long bytes = 4096 + 16L * neurons + 8L * config.statsWindow();
+        int buffers = 1 + (config.momentum() > 0 ? 1 : 0) + (config.optimizer() == Optimizer.RMSPROP ? 1 : 0);
+        for (NetworkLayer layer : network.layers()) {
+            bytes += 4L * buffers * ((long) layer.rows * layer.cols + layer.rows);
+        }
+        return bytes + (rehearsal == null ? 0 : rehearsal.bytesEstimate());
+    }
+
+    void writeState(SnapshotOutput out) {
+        out.writeLong(labelled);
+        out.writeLong(unlabelled);
+        out.writeLong(refused);
+        out.writeLong(learnedFrames);
+        out.writeLong(network.applied());
+        standardizer.write(out);
+        out.writeInt(network.layers().length);
+        for (NetworkLayer layer : network.layers()) {
+            layer.write(out);
+        }
+        errors.write(out);
+        if (rehearsal != null) {
+            rehearsal.write(out);
+        }
+    }
+
+    void readState(SnapshotInput in) {
+        labelled = in.readLong();
+        unlabelled = in.readLong();
+        refused = in.readLong();
+        learnedFrames = in.readLong();
+        long applied = in.readLong();
+        if (labelled < 0 || unlabelled < 0 || refused < 0 || learnedFrames < 0 || applied < 0) {
+            throw new InvalidSnapshotException(String.format(
+                    "negative counter in snapshot: labelled %d, unlabelled %d, refused %d, learned %d, updates %d",
+                    labelled, unlabelled, refused, learnedFrames, applied));
+        }
+        network.applied(applied);
+        standardizer.read(in);
+        int layerCount = in.readInt();
+        if (layerCount != network.layers().length) {
+            throw new InvalidSnapshotException(
+                    "snapshot has " + layerCount + " layers, the configuration builds " + network.layers().length);
+        }
+        for (NetworkLayer layer : network.layers()) {
+            layer.read(in);
+        }
+        errors.read(in);
+        if (rehearsal != null) {
+            rehearsal.read(in);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.livedecode.decoder.model;
+
+/**
+ * Plain-Java {@link WeightKernels}. The JIT does not vectorise these loops (it cannot prove the
+ * arrays distinct), so this is the slow reference; {@link VectorKernels} must match it bit for bit.
+ */
+final class ScalarKernels implements WeightKernels {
+    static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
+        System.arraycopy(bias, 0, out, 0, rows);
+        for (int j = 0; j < cols; j++) {
+            affineColumn(w, j * ld, 0, rows, in[j], out);
+        }
+    }
+
+    static void affineColumn(float[] w, int base, int from, int rows, float xj, float[] out) {
+        for (int i = from; i < rows; i++) {
+            out[i] = out[i] + w[base + i] * xj;
+        }
+    }
+
+    @Override
+    public void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
+        for (int j = 0; j < cols; j++) {
+            sgdColumn(w, j * ld, 0, rows, eta * in[j], g, decay, shrink);
+        }
+    }
+
+    static void sgdColumn(float[] w, int base, int from, int rows, float c, float[] g, float decay, float shrink) {
+        for (int i = from; i < rows; i++) {
+            int k = base + i;
+            w[k] = finish(w[k] + c * g[i], decay, shrink);
+        }
+    }
+
+    @Override
+    public void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                         float eta, float mu, float decay, float shrink) {
+        for (int j = 0; j < cols; j++) {
+            momentumColumn(w, u, j * ld, 0, rows, eta * in[j], g, mu, decay, shrink);
+        }
+    }
+
+    static void momentumColumn(float[] w, float[] u, int base, int from, int rows, float c, float[] g,
+                               float mu, float decay, float shrink) {
+        for (int i = from; i < rows; i++) {
+            int k = base + i;
+            float step = mu * u[k] + c * g[i];
+            u[k] = step;
+            w[k] = finish(w[k] + step, decay, shrink);
+        }
+    }
+
+    @Override
+    public void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                        float eta, float rho, float eps, float mu, float decay, float shrink) {
+        for (int j = 0; j < cols; j++) {
+            rmsPropColumn(w, s, u, j * ld, 0, rows, in[j], g, eta, rho, eps, mu, decay, shrink);
+        }
+    }
+
+    static void rmsPropColumn(float[] w, float[] s, float[] u, int base, int from, int rows, float xj, float[] g,
+                              float eta, float rho, float eps, float mu, float decay, float shrink) {
+        float rho1 = 1f - rho;
+        for (int i = from; i < rows; i++) {
+            int k = base + i;
+            float grad = g[i] * xj;
+            float ms = rho * s[k] + rho1 * grad * grad;
+            s[k] = ms;
+            float step = eta * grad / (float) Math.sqrt(ms + eps);
+            if (u != null) {
+                step = mu * u[k] + step;
+                u[k] = step;
+            }
+            w[k] = finish(w[k] + step, decay, shrink);
+        }
+    }
+
+    /** Decay then soft threshold, skipping each when it is the identity (as the vector kernels do). */
+    static float finish(float sum, float decay, float shrink) {
+        float v = decay == 1f ? sum : decay * sum;
+        if (shrink == 0f) {
+            return v;
+        }
+        float a = Math.max(Math.abs(v) - shrink, 0f);
+        return v < 0f ? -a : a;
+    }
+}

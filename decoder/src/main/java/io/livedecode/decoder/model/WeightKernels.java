@@ -1,0 +1,64 @@
+package io.livedecode.decoder.model;
+
+/**
+ * The loops that touch whole weight matrices: the forward product and the fused weight updates.
+ *
+ * <p>Matrices are Smile's column-major float storage: element (i, j) at {@code j * ld + i}. Every
+ * loop runs down a column with a scalar taken from the input vector, so the inner loop has no
+ * reduction and each output sums in input order. The update folds the gradient step, momentum or
+ * RMSProp, Smile's weight decay and the L1 proximal step into one pass, where Smile makes a pass
+ * per operation; each weight is read and written once.
+ *
+ * <p>Every implementation performs the same IEEE float operations on every element in the same
+ * order (no fused multiply-add, no reassociation), so results are bit-identical whichever
+ * implementation or SIMD width runs them: a model restored on another machine continues exactly.
+ *
+ * <p>Sign convention (Smile's): {@code g} is the back-propagated error {@code target - output},
+ * so a step adds {@code eta * g * x}. {@code decay == 1} skips the decay multiply and
+ * {@code shrink == 0} skips the soft threshold {@code v < 0 ? -max(|v| - shrink, 0) : max(|v| - shrink, 0)}.
+ */
+interface WeightKernels {
+
+    /** {@code out[i] = bias[i] + sum_j w(i, j) in[j]} for {@code i < rows}, summed in j order. */
+    void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out);
+
+    /** Plain SGD: {@code w = prox(decay * (w + (eta * x) * g))}. */
+    void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink);
+
+    /** Momentum (Smile's form): {@code u = mu * u + (eta * x) * g; w = prox(decay * (w + u))}. */
+    void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                  float eta, float mu, float decay, float shrink);
+
+    /**
+     * RMSProp (Smile's form, applied per sample): {@code G = g * x; s = rho * s + ((1 - rho) * G) * G;
+     * step = (eta * G) / sqrt(s + eps)}; with momentum when {@code u != null}
+     * ({@code u = mu * u + step; step = u}); then {@code w = prox(decay * (w + step))}.
+     */
+    void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                 float eta, float rho, float eps, float mu, float decay, float shrink);
+
+    /** {@code out[j] = sum_i w(i, j) g[i]}: the error passed down to the layer below (small matrices only). */
+    static void transposeTimes(float[] w, int ld, int rows, int cols, float[] g, float[] out) {
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            float s = 0f;
+            for (int i = 0; i < rows; i++) {
+                s += w[base + i] * g[i];
+            }
+            out[j] = s;
+        }
+    }
+
+    /**
+     * The SIMD implementation when the JVM runs with {@code --add-modules jdk.incubator.vector},
+     * else the scalar one (same results, several times slower on large layers).
+     */
+    static WeightKernels best() {
+        return KernelSelection.BEST;
+    }
+
+    /** The scalar implementation (reference for tests and the fallback). */
+    static WeightKernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+}
