@@ -20,6 +20,7 @@ import numpy as np
 
 NEURONS, TRIALS = 37, 53  # odd sizes, so that a swapped axis cannot go unnoticed
 BINS, BINNED_NEURONS = 360, 17
+LARGE_TRIALS = 311  # 37 x 311 float64 = 92 KB
 
 
 def expect(out, name, trial_major, degrees, seconds=None):
@@ -29,19 +30,19 @@ def expect(out, name, trial_major, degrees, seconds=None):
         np.ascontiguousarray(seconds, dtype='<f8').tofile(os.path.join(out, name + '.sec.f64'))
 
 
-def session(rng, dtype=np.float64):
+def session(rng, dtype=np.float64, trials=TRIALS):
     """A dict like stringer_orientations.npy: the keys the loader reads, and others it must skip."""
-    sresp = rng.gamma(2.0, 3.0, size=(NEURONS, TRIALS)).astype(dtype)
-    istim = rng.uniform(0, 2 * np.pi, size=TRIALS)
-    stimtimes = 12.5 + np.cumsum(rng.uniform(1.5, 2.1, size=TRIALS))
+    sresp = rng.gamma(2.0, 3.0, size=(NEURONS, trials)).astype(dtype)
+    istim = rng.uniform(0, 2 * np.pi, size=trials)
+    stimtimes = 12.5 + np.cumsum(rng.uniform(1.5, 2.1, size=trials))
     stat = np.empty(NEURONS, dtype=object)
     for n in range(NEURONS):
         stat[n] = {'ypix': np.arange(n, n + 5, dtype=np.int32), 'med': [n, 2 * n],
                    'npix': np.int64(5), 'skew': np.float64(0.25 * n), 'iscell': np.bool_(n % 2 == 0)}
     return {
         'sresp': sresp, 'istim': istim, 'stimtimes': stimtimes,
-        'frametimes': np.arange(TRIALS * 6) / 3.0,
-        'xyz': rng.normal(size=(3, NEURONS)), 'run': rng.normal(size=TRIALS).astype(np.float32),
+        'frametimes': np.arange(trials * 6) / 3.0,
+        'xyz': rng.normal(size=(3, NEURONS)), 'run': rng.normal(size=trials).astype(np.float32),
         'stat': stat,
         'info': {'mouse': 'TX', 'date': '2019_04_12', 'rate': 3.0, 'flags': (True, None, -7, 2 ** 70),
                  'planes': {1, 2}, 'tags': frozenset(['v1']), 'order': collections.OrderedDict(a=1),
@@ -142,6 +143,12 @@ def main(out):
     save_pickled(p('orientations_p2.npy'), d, 2)
     check_round_trip(p('orientations_p2.npy'), d)
     expect(out, 'orientations_p2.npy', d['sresp'].T, np.degrees(d['istim']), d['stimtimes'] - d['stimtimes'][0])
+
+    # A payload larger than the reader's 64 KiB buffer and in-memory limit: it is skipped, then streamed.
+    d = session(rng, trials=LARGE_TRIALS)
+    np.save(p('orientations_large.npy'), d, allow_pickle=True)
+    check_round_trip(p('orientations_large.npy'), d)
+    expect(out, 'orientations_large.npy', d['sresp'].T, np.degrees(d['istim']), d['stimtimes'] - d['stimtimes'][0])
 
     # Values the test can recompute: sresp[n, t] = n + t / 1024, istim[t] = t * 2pi / TRIALS.
     n, t = np.meshgrid(np.arange(NEURONS), np.arange(TRIALS), indexing='ij')
