@@ -103,39 +103,75 @@ final class NdArrays {
         int trials = trialAxis == 0 ? rows : cols;
         int neurons = trialAxis == 0 ? cols : rows;
         float[][] out = new float[trials][neurons];
-        boolean fortran = array.fortranOrder();
-        int[] at = {0, 0}; // index of the next element: row, column
+        // A storage line is the run of elements along the axis that varies fastest in the bytes.
+        int lineLength = array.fortranOrder() ? rows : cols;
+        int fastAxis = array.fortranOrder() ? 0 : 1;
+        boolean linesAreNeurons = fastAxis == trialAxis;
+        int linesPerBlock = Math.max(1, (1 << 20) / lineLength);
+        double[] block = new double[linesPerBlock * lineLength];
+        long[] filled = {0}; // elements decoded so far
         ElementDecoder.decode(array, file, (first, values, count) -> {
-            int r = at[0];
-            int c = at[1];
-            for (int i = 0; i < count; i++) {
-                double v = values[i];
-                float f = (float) v;
-                if (!Float.isFinite(f)) {
-                    throw notFinite(array, file, r, c, v);
-                }
-                if (trialAxis == 0) {
-                    out[r][c] = f;
-                } else {
-                    out[c][r] = f;
-                }
-                if (fortran) {
-                    if (++r == rows) {
-                        r = 0;
-                        c++;
+            int taken = 0;
+            while (taken < count) {
+                int inBlock = (int) (filled[0] % block.length);
+                int n = Math.min(count - taken, block.length - inBlock);
+                System.arraycopy(values, taken, block, inBlock, n);
+                taken += n;
+                filled[0] += n;
+                if (inBlock + n == block.length || filled[0] == array.size()) {
+                    long firstLine = (filled[0] - inBlock - n) / lineLength;
+                    int lines = (inBlock + n) / lineLength;
+                    if (linesAreNeurons) {
+                        transposeLines(block, lines, lineLength, (int) firstLine, out, array, file);
+                    } else {
+                        copyLines(block, lines, lineLength, (int) firstLine, out, array, file);
                     }
-                } else if (++c == cols) {
-                    c = 0;
-                    r++;
                 }
             }
-            at[0] = r;
-            at[1] = c;
         });
         return out;
     }
 
-    private static DatasetFormatException notFinite(NdArray array, String file, int row, int col, double v) {
+    /** Lines are trials already: each becomes one output row. */
+    private static void copyLines(double[] block, int lines, int length, int firstLine, float[][] out,
+                                  NdArray array, String file) throws DatasetFormatException {
+        for (int l = 0; l < lines; l++) {
+            float[] row = out[firstLine + l];
+            for (int i = 0; i < length; i++) {
+                double v = block[l * length + i];
+                float f = (float) v;
+                if (!Float.isFinite(f)) {
+                    throw notFinite(array, file, firstLine + l, i, v);
+                }
+                row[i] = f;
+            }
+        }
+    }
+
+    /**
+     * Lines are neurons: element {@code t} of a line belongs to trial {@code t}. Writing a block
+     * of consecutive neurons into each trial row in turn touches every row once per block rather
+     * than once per element, which keeps the transpose from thrashing the TLB on large files.
+     */
+    private static void transposeLines(double[] block, int lines, int length, int firstLine, float[][] out,
+                                       NdArray array, String file) throws DatasetFormatException {
+        for (int t = 0; t < length; t++) {
+            float[] row = out[t];
+            for (int l = 0; l < lines; l++) {
+                double v = block[l * length + t];
+                float f = (float) v;
+                if (!Float.isFinite(f)) {
+                    throw notFinite(array, file, firstLine + l, t, v);
+                }
+                row[firstLine + l] = f;
+            }
+        }
+    }
+
+    /** Names the element by its index in the file: line {@code line}, position {@code at} along it. */
+    private static DatasetFormatException notFinite(NdArray array, String file, int line, int at, double v) {
+        int row = array.fortranOrder() ? at : line;
+        int col = array.fortranOrder() ? line : at;
         String what = Double.isFinite(v) ? "= " + v + ", outside the float32 range" : "is " + v;
         return new DatasetFormatException(String.format("%s: %s[%d, %d] %s; every response must be finite",
                 file, array.name(), row, col, what));
