@@ -144,6 +144,13 @@ def main(out):
     check_round_trip(p('orientations_p2.npy'), d)
     expect(out, 'orientations_p2.npy', d['sresp'].T, np.degrees(d['istim']), d['stimtimes'] - d['stimtimes'][0])
 
+    # npy format 3.0 (4-byte header length, UTF-8 header), as numpy writes for long or non-latin-1 headers.
+    d = session(rng)
+    with open(p('orientations_v3.npy'), 'wb') as f:
+        np.lib.format.write_array(f, np.array(d, dtype=object), version=(3, 0), allow_pickle=True)
+    check_round_trip(p('orientations_v3.npy'), d)
+    expect(out, 'orientations_v3.npy', d['sresp'].T, np.degrees(d['istim']), d['stimtimes'] - d['stimtimes'][0])
+
     # A payload larger than the reader's 64 KiB buffer and in-memory limit: it is skipped, then streamed.
     d = session(rng, trials=LARGE_TRIALS)
     np.save(p('orientations_large.npy'), d, allow_pickle=True)

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A recorded session loaded from a file: float32 responses held trial by trial, with the
- * stimulus angle and acquisition time of every trial.
+ * stimulus angle and acquisition time of every trial. Immutable, so safe to read from any thread.
  */
 public final class LoadedSession implements TrialSource {
 

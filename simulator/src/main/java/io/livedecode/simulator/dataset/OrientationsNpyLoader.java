@@ -113,14 +113,15 @@ public final class OrientationsNpyLoader {
     /** A real vector under {@code key}, of {@code length} values (any length if negative), else null. */
     private static double[] optionalVector(Map<?, ?> dict, String key, String name, long length)
             throws DatasetFormatException {
-        if (!(dict.get(key) instanceof PickledArray pickled) || !pickled.isBuilt() || pickled.objects() != null) {
+        if (!(dict.get(key) instanceof PickledArray pickled) || !pickled.isBuilt()) {
             return null;
         }
-        NdArray array = pickled.toNdArray(key);
-        long wanted = length < 0 ? array.size() : length;
+        NdArray array;
         try {
-            NdArrays.requireVector(array, name, wanted, "it should match the trials");
-        } catch (DatasetFormatException notAVector) {
+            array = pickled.toNdArray(key);
+            NdArrays.requireVector(array, name, length < 0 ? array.size() : length, "it should match the trials");
+        } catch (DatasetFormatException unusable) {
+            // Times are optional: an odd shape or type means "no times", not a broken file.
             return null;
         }
         return NdArrays.readVector(array, name);

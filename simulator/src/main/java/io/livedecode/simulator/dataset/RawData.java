@@ -33,7 +33,12 @@ sealed interface RawData {
         @Override
         public InputStream open() throws IOException {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            channel.position(offset);
+            try {
+                channel.position(offset);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
             return new BoundedStream(Channels.newInputStream(channel), length);
         }
     }

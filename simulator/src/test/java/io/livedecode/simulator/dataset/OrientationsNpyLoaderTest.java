@@ -34,6 +34,7 @@ class OrientationsNpyLoaderTest {
         "orientations_p3.npy, 65536, 53", "orientations_p3.npy, 0, 53",
         "orientations_numpy2.npy, 65536, 53", "orientations_numpy2.npy, 0, 53",
         "orientations_p2.npy, 65536, 53", "orientations_p2.npy, 0, 53",
+        "orientations_v3.npy, 65536, 53",
         "orientations_large.npy, 65536, 311", "orientations_large.npy, 100000000, 311",
     })
     void loadsWhatNumpyWroteWithTimes(String name, int inMemoryLimit, int trials) throws Exception {
