@@ -79,9 +79,9 @@ public record DecoderConfig(
         require(rmsPropRho > 0 && rmsPropRho < 1, "rmsPropRho must be in (0, 1), got " + rmsPropRho);
         require(finitePositive(rmsPropEpsilon), "rmsPropEpsilon must be positive and finite, got " + rmsPropEpsilon);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay must be >= 0, got " + weightDecay);
-        require(learningRate * weightDecay <= MAX_DECAY_PER_STEP, String.format(
-                "learningRate * weightDecay must be <= %.1f (each step may shrink weights by at most 10%%),"
-                        + " got %g * %g = %g", MAX_DECAY_PER_STEP, learningRate, weightDecay, learningRate * weightDecay));
+        require(learningRate * weightDecay <= MAX_DECAY_PER_STEP,
+                "learningRate * weightDecay must be <= " + MAX_DECAY_PER_STEP + " (a step may shrink weights by at most 10%),"
+                        + " got " + learningRate + " * " + weightDecay + " = " + learningRate * weightDecay);
         require(l1 >= 0 && Double.isFinite(l1), "l1 must be >= 0, got " + l1);
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         require(dropout == 0 || !hiddenLayers.isEmpty(),

@@ -44,6 +44,13 @@ public final class OnlineDecoder {
         network.initialise();
     }
 
+    /** A fresh decoder computing with the given kernels (tests compare implementations). */
+    static OnlineDecoder create(DecoderConfig config, int neuronCount, WeightKernels kernels) {
+        OnlineDecoder decoder = new OnlineDecoder(config, neuronCount, kernels);
+        decoder.network.initialise();
+        return decoder;
+    }
+
     OnlineDecoder(DecoderConfig config, int neuronCount, WeightKernels kernels) {
         if (config == null) {
             throw new IllegalArgumentException("config must be set");
@@ -212,6 +219,20 @@ public final class OnlineDecoder {
      */
     public static OnlineDecoder restore(byte[] snapshot, DecoderConfig expected) {
         return DecoderSnapshot.read(snapshot, expected, WeightKernels.best());
+    }
+
+    /** The learned state alone (standardiser, weights, optimiser buffers), for comparisons in tests. */
+    byte[] modelState() {
+        SnapshotOutput out = new SnapshotOutput((int) Math.min(Integer.MAX_VALUE - 64, estimatedSnapshotBytes()));
+        standardizer.write(out);
+        for (NetworkLayer layer : network.layers()) {
+            layer.write(out);
+        }
+        return out.toByteArray();
+    }
+
+    SmileNetwork network() {
+        return network;
     }
 
     long estimatedSnapshotBytes() {

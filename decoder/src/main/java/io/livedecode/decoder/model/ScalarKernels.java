@@ -87,7 +87,7 @@ final class ScalarKernels implements WeightKernels {
         if (shrink == 0f) {
             return v;
         }
-        float a = Math.max(Math.abs(v) - shrink, 0f);
-        return v < 0f ? -a : a;
+        // Written so that every weight the threshold reaches becomes +0, never -0.
+        return v < 0f ? Math.min(v + shrink, 0f) : Math.max(v - shrink, 0f);
     }
 }

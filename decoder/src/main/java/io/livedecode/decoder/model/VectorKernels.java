@@ -114,7 +114,6 @@ final class VectorKernels implements WeightKernels {
         if (shrink == 0f) {
             return v;
         }
-        FloatVector a = v.abs().sub(shrink).max(0f);
-        return a.blend(a.neg(), v.lt(0f));
+        return v.sub(shrink).max(0f).blend(v.add(shrink).min(0f), v.lt(0f));
     }
 }

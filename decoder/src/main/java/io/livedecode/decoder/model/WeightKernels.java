@@ -15,7 +15,7 @@ package io.livedecode.decoder.model;
  *
  * <p>Sign convention (Smile's): {@code g} is the back-propagated error {@code target - output},
  * so a step adds {@code eta * g * x}. {@code decay == 1} skips the decay multiply and
- * {@code shrink == 0} skips the soft threshold {@code v < 0 ? -max(|v| - shrink, 0) : max(|v| - shrink, 0)}.
+ * {@code shrink == 0} skips the soft threshold {@code v < 0 ? min(v + shrink, 0) : max(v - shrink, 0)}.
  */
 interface WeightKernels {
 

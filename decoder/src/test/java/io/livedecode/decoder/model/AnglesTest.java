@@ -1,0 +1,59 @@
+package io.livedecode.decoder.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class AnglesTest {
+
+    @Test
+    void wrapsIntoThePeriod() {
+        assertEquals(350, Angles.wrap(-10, 360), 1e-12);
+        assertEquals(0, Angles.wrap(360, 360));
+        assertEquals(90, Angles.wrap(270, 180), 1e-12);
+        assertEquals(0, Angles.wrap(-1e-17, 360));
+        assertTrue(Double.isNaN(Angles.wrap(Double.NaN, 360)));
+    }
+
+    @Test
+    void circularDistanceIsShortestWayRound() {
+        assertEquals(2, Angles.circularDistance(359, 1, 360), 1e-12);
+        assertEquals(2, Angles.circularDistance(1, 359, 360), 1e-12);
+        assertEquals(180, Angles.circularDistance(0, 180, 360), 1e-12);
+        assertEquals(0, Angles.circularDistance(10, 190, 180), 1e-12);
+        assertEquals(90, Angles.circularDistance(0, 90, 180), 1e-12);
+    }
+
+    @Test
+    void targetsDecodeBackToTheirAngle() {
+        float[] t = new float[2];
+        TargetCodec cosSin = new TargetCodec(TargetEncoding.COS_SIN, 180);
+        for (double a : new double[] {0, 0.5, 45, 90, 179.5}) {
+            cosSin.encode(a, t);
+            assertEquals(0, Angles.circularDistance(a, cosSin.decode(t), 180), 1e-4);
+        }
+        TargetCodec raw = new TargetCodec(TargetEncoding.RAW_DEGREES, 360);
+        raw.encode(270, t);
+        assertEquals(0.75f, t[0]);
+        assertEquals(270, raw.decode(t), 1e-4);
+        assertTrue(Double.isNaN(raw.decode(new float[] {Float.NaN})));
+    }
+
+    @Test
+    void rngDrawsStayInRangeAndRepeatFromTheSameKey() {
+        SplitMix64 a = new SplitMix64(0);
+        SplitMix64 b = new SplitMix64(0);
+        a.reseed(1, 2, 3);
+        b.reseed(1, 2, 3);
+        int[] counts = new int[7];
+        for (int i = 0; i < 7000; i++) {
+            int k = a.nextInt(7);
+            assertEquals(k, b.nextInt(7));
+            counts[k]++;
+        }
+        for (int c : counts) {
+            assertTrue(c > 850 && c < 1150, "uniform-ish counts " + java.util.Arrays.toString(counts));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.livedecode.decoder.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD kernels must produce exactly the scalar kernels' bits, including the column tails. */
+class WeightKernelsTest {
+    private static final WeightKernels SCALAR = WeightKernels.scalar();
+    private static final WeightKernels VECTOR = VectorKernels.INSTANCE;
+
+    @Test
+    void vectorKernelsAreSelectedWhenTheModuleIsPresent() {
+        assertSame(VECTOR, WeightKernels.best(), "surefire runs with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void affineMatchesBitForBit() {
+        for (int rows : new int[] {1, 2, 7, 16, 37, 200}) {
+            Case c = new Case(rows, 103, rows > 64 ? rows + 5 : rows);
+            float[] a = new float[rows];
+            float[] b = new float[rows];
+            SCALAR.affine(c.w, c.ld, rows, c.cols, c.x, c.bias, a);
+            VECTOR.affine(c.w, c.ld, rows, c.cols, c.x, c.bias, b);
+            assertArrayEquals(a, b, "rows " + rows);
+        }
+    }
+
+    @Test
+    void updatesMatchBitForBit() {
+        for (int rows : new int[] {2, 19, 64, 200}) {
+            for (float shrink : new float[] {0f, 1e-3f}) {
+                for (float decay : new float[] {1f, 0.999f}) {
+                    Case s = new Case(rows, 57, rows + 3);
+                    Case v = new Case(rows, 57, rows + 3);
+                    SCALAR.sgd(s.w, s.ld, rows, s.cols, s.x, s.g, 0.1f, decay, shrink);
+                    VECTOR.sgd(v.w, v.ld, rows, v.cols, v.x, v.g, 0.1f, decay, shrink);
+                    assertArrayEquals(s.w, v.w);
+                    SCALAR.momentum(s.w, s.u, s.ld, rows, s.cols, s.x, s.g, 0.1f, 0.9f, decay, shrink);
+                    VECTOR.momentum(v.w, v.u, v.ld, rows, v.cols, v.x, v.g, 0.1f, 0.9f, decay, shrink);
+                    assertArrayEquals(s.w, v.w);
+                    assertArrayEquals(s.u, v.u);
+                    for (boolean withMomentum : new boolean[] {false, true}) {
+                        SCALAR.rmsProp(s.w, s.s, withMomentum ? s.u : null, s.ld, rows, s.cols, s.x, s.g,
+                                0.01f, 0.9f, 1e-8f, 0.5f, decay, shrink);
+                        VECTOR.rmsProp(v.w, v.s, withMomentum ? v.u : null, v.ld, rows, v.cols, v.x, v.g,
+                                0.01f, 0.9f, 1e-8f, 0.5f, decay, shrink);
+                        assertArrayEquals(s.w, v.w);
+                        assertArrayEquals(s.s, v.s);
+                        assertArrayEquals(s.u, v.u);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void softThresholdShrinksTowardsZeroAndStopsThere() {
+        float[] w = {0.5f, -0.5f, 0.0005f, -0.0005f};
+        float[] g = {0f, 0f, 0f, 0f};
+        SCALAR.sgd(w, 4, 4, 1, new float[] {1f}, g, 0.1f, 1f, 0.001f);
+        assertArrayEquals(new float[] {0.499f, -0.499f, 0f, 0f}, w, 1e-7f);
+        assertEquals(0, Float.floatToRawIntBits(w[2]), "exactly +0");
+        assertEquals(0, Float.floatToRawIntBits(w[3]), "exactly +0");
+    }
+
+    @Test
+    void sgdStepAddsLearningRateTimesErrorTimesInput() {
+        float[] w = {1f, 2f, 3f, 4f};
+        SCALAR.sgd(w, 2, 2, 2, new float[] {1f, 2f}, new float[] {0.5f, -1f}, 0.1f, 1f, 0f);
+        assertArrayEquals(new float[] {1.05f, 1.9f, 3.1f, 3.8f}, w, 1e-6f);
+        float[] y = new float[2];
+        SCALAR.affine(new float[] {1f, 2f, 3f, 4f}, 2, 2, 2, new float[] {1f, 1f}, new float[] {0.5f, 0f}, y);
+        assertEquals(4.5f, y[0]);
+        assertEquals(6f, y[1]);
+    }
+
+    /** Random matrices with padding between columns (Smile's leading dimension). */
+    private static final class Case {
+        final float[] w;
+        final float[] u;
+        final float[] s;
+        final float[] x;
+        final float[] g;
+        final float[] bias;
+        final int ld;
+        final int cols;
+
+        Case(int rows, int cols, int ld) {
+            SplittableRandom r = new SplittableRandom(rows * 1000L + cols);
+            this.ld = ld;
+            this.cols = cols;
+            w = fill(r, ld * cols, 0.1);
+            u = fill(r, ld * cols, 0.01);
+            s = new float[ld * cols];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (float) (r.nextDouble() * 1e-4);
+            }
+            x = fill(r, cols, 1);
+            g = fill(r, rows, 0.5);
+            bias = fill(r, rows, 0.1);
+        }
+
+        private static float[] fill(SplittableRandom r, int n, double scale) {
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (float) (scale * r.nextGaussian());
+            }
+            return a;
+        }
+    }
+}
