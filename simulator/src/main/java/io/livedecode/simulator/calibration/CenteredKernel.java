@@ -1,5 +1,7 @@
 package io.livedecode.simulator.calibration;
 
+import java.util.Arrays;
+
 /**
  * The leading {@code size} x {@code size} block of a Gram matrix, re-centred on the mean of those
  * {@code size} trials without copying it ({@code Kc = K - a 1' - 1 a' + c 1 1'}), and the conjugate
@@ -124,8 +126,8 @@ final class CenteredKernel {
         int m = size;
         double[] o0 = out[0];
         double[] o1 = out[1];
-        java.util.Arrays.fill(o0, 0, m, 0.0);
-        java.util.Arrays.fill(o1, 0, m, 0.0);
+        Arrays.fill(o0, 0, m, 0.0);
+        Arrays.fill(o1, 0, m, 0.0);
         double[] v0 = v[0];
         double[] v1 = v[1];
         for (int i = 0; i < m; i++) {

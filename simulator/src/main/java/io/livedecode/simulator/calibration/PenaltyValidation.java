@@ -1,6 +1,7 @@
 package io.livedecode.simulator.calibration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ final class PenaltyValidation {
         double[] means = Targets.means(anglesDegrees, fitting, periodDegrees);
         double scale = kernel.meanDiagonal();
         double[] order = penalties.clone();
-        java.util.Arrays.sort(order);
+        Arrays.sort(order);
         double[][] alpha = new double[2][fitting];
         List<PenaltyScore> scores = new ArrayList<>();
         for (int p = order.length - 1; p >= 0; p--) {

@@ -37,16 +37,21 @@ final class ResponseMatrix {
         int trials = to - from;
         float[][] values = new float[source.neurons()][trials];
         double[] angles = new double[trials];
-        TrialReader.forEach(source, from, to, trial -> {
-            int i = trial.index() - from;
-            angles[i] = checkedAngle(trial.stimulusDegrees(), trial.index());
-            float[] r = trial.responses();
-            if (r.length != values.length) {
-                throw new IllegalArgumentException(String.format(
-                        "trial %d has %d responses, expected %d", trial.index(), r.length, values.length));
+        TrialReader.forEachBatch(source, from, to, batch -> {
+            int first = batch[0].index() - from;
+            for (int b = 0; b < batch.length; b++) {
+                angles[first + b] = checkedAngle(batch[b].stimulusDegrees(), batch[b].index());
+                if (batch[b].responses().length != values.length) {
+                    throw new IllegalArgumentException(String.format("trial %d has %d responses, expected %d",
+                            batch[b].index(), batch[b].responses().length, values.length));
+                }
             }
-            for (int k = 0; k < r.length; k++) {
-                values[k][i] = r[k];
+            // Neuron by neuron, so each row receives a run of consecutive trials at once.
+            for (int k = 0; k < values.length; k++) {
+                float[] row = values[k];
+                for (int b = 0; b < batch.length; b++) {
+                    row[first + b] = batch[b].responses()[k];
+                }
             }
         });
         return new ResponseMatrix(values, angles);

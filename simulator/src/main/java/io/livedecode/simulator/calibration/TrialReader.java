@@ -21,24 +21,28 @@ final class TrialReader {
     }
 
     static void forEach(TrialSource source, int from, int to, Consumer<Trial> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        forEachBatch(source, from, to, batch -> {
+            for (Trial trial : batch) {
+                consumer.accept(trial);
+            }
+        });
+    }
+
+    /** Hands consecutive runs of trials (at most {@value #BATCH} each) to {@code consumer}, in order. */
+    static void forEachBatch(TrialSource source, int from, int to, Consumer<Trial[]> consumer) {
         checkRange(source, from, to);
         Objects.requireNonNull(consumer, "consumer");
-        if (!(source instanceof SyntheticPopulation)) {
-            for (int i = from; i < to; i++) {
-                consumer.accept(source.trial(i));
-            }
-            return;
-        }
+        boolean parallel = source instanceof SyntheticPopulation;
         for (int start = from; start < to; start += BATCH) {
-            int first = start;
-            Trial[] batch = IntStream.range(start, Math.min(to, start + BATCH)).parallel()
-                    .mapToObj(source::trial).toArray(Trial[]::new);
+            IntStream indices = IntStream.range(start, Math.min(to, start + BATCH));
+            Trial[] batch = (parallel ? indices.parallel() : indices).mapToObj(source::trial).toArray(Trial[]::new);
             for (int k = 0; k < batch.length; k++) {
-                if (batch[k].index() != first + k) {
-                    throw new IllegalStateException("trial " + (first + k) + " came back as " + batch[k].index());
+                if (batch[k].index() != start + k) {
+                    throw new IllegalStateException("trial " + (start + k) + " came back as " + batch[k].index());
                 }
-                consumer.accept(batch[k]);
             }
+            consumer.accept(batch);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.livedecode.simulator.calibration;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Least-squares fit of a {@link TuningFit} to one neuron's binned tuning curve. For a given
  * preferred orientation and concentration the model is linear in the baseline and lobe heights, so
@@ -99,7 +101,7 @@ public final class TuningFitter {
         return golden(orientation - half, orientation + half, phi -> squaredError(m, phi, kappa));
     }
 
-    private static double golden(double a, double b, java.util.function.DoubleUnaryOperator f) {
+    private static double golden(double a, double b, DoubleUnaryOperator f) {
         double c = b - GOLDEN * (b - a);
         double d = a + GOLDEN * (b - a);
         double fc = f.applyAsDouble(c);

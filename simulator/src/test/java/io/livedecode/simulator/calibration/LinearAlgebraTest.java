@@ -10,9 +10,9 @@ class LinearAlgebraTest {
 
     @Test
     void gramMatrixMatchesTheDefinitionAcrossBlockEdges() {
-        // 300 trials span two column blocks, 131 neurons leave a remainder in the neuron blocks.
+        // 600 trials span two column blocks, 131 neurons leave a remainder in the neuron blocks.
         int neurons = 131;
-        int trials = 300;
+        int trials = 600;
         float[][] x = random(neurons, trials, 1);
         double[][] gram = GramMatrix.of(x);
         for (int i = 0; i < trials; i += 7) {
