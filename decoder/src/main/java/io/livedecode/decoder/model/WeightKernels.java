@@ -1,7 +1,8 @@
 package io.livedecode.decoder.model;
 
 /**
- * The loops that touch whole weight matrices: the forward product and the fused weight updates.
+ * The loops over whole weight matrices and input vectors: standardisation, the forward product
+ * and the fused weight updates.
  *
  * <p>Matrices are Smile's column-major float storage: element (i, j) at {@code j * ld + i}. Every
  * loop runs down a column with a scalar taken from the input vector, so the inner loop has no
@@ -36,6 +37,23 @@ interface WeightKernels {
      */
     void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
                  float eta, float rho, float eps, float mu, float decay, float shrink);
+
+    /**
+     * Welford step with frame {@code x} into {@code nextMean, nextM2} (count becomes
+     * {@code 1 / invCount}), then {@code z = (x - mean') * (scale / sqrt(m2' * invCount))}, or 0
+     * where that variance is 0.
+     *
+     * @return the largest |z|, or NaN if {@code x} holds a non-finite value
+     */
+    float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
+                  double scale, float[] z, int n);
+
+    /**
+     * {@code z = (x - mean) * (scale / sqrt(m2 * invCount))}, or 0 where that variance is 0.
+     *
+     * @return the largest |z|, or NaN if {@code x} holds a non-finite value
+     */
+    float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n);
 
     /** {@code out[j] = sum_i w(i, j) g[i]}: the error passed down to the layer below (small matrices only). */
     static void transposeTimes(float[] w, int ld, int rows, int cols, float[] g, float[] out) {
