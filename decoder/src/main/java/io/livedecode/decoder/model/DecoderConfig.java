@@ -103,9 +103,19 @@ public record DecoderConfig(
         return builder().hiddenLayers(List.of(units)).activation(Activation.RELU).learningRate(0.05).build();
     }
 
-    /** {@link #relu(int)} with L2 weight decay {@code weightDecay} (PyTorch convention). */
+    /** {@link #relu(int)} with L2 weight decay {@code weightDecay} (PyTorch convention); 0.01 suits relu(200). */
     public static DecoderConfig reluL2(int units, double weightDecay) {
         return relu(units).toBuilder().weightDecay(weightDecay).build();
+    }
+
+    /**
+     * The most accurate one-pass recipe: {@link #relu(int)} with RMSProp, each labelled frame
+     * followed by 7 replays from the last 2,000 labelled frames. Costs 8 updates per labelled frame
+     * (two weight-sized buffers each), and the buffer holds 2,000 raw frames (189 MB at 23,589
+     * neurons), all of which go into every snapshot.
+     */
+    public static DecoderConfig reluRehearsal(int units) {
+        return relu(units).toBuilder().optimizer(Optimizer.RMSPROP).learningRate(3e-4).rehearsal(7, 2000).build();
     }
 
     /** A fresh builder holding the defaults of {@link #linear()}. */
@@ -154,7 +164,7 @@ public record DecoderConfig(
         private Activation activation = Activation.RELU;
         private TargetEncoding targetEncoding = TargetEncoding.COS_SIN;
         private double periodDegrees = 360;
-        private double learningRate = 0.2;
+        private double learningRate = 0.1;
         private double learningRateDecayFrames = 0;
         private double momentum = 0;
         private Optimizer optimizer = Optimizer.SGD;
