@@ -160,17 +160,22 @@ public final class StepBenchmark {
     /** Warms up, then runs the measures in interleaved rounds. */
     private void run(List<Measure> measures) {
         for (Measure m : measures) {
-            // Long enough for the JIT to finish compiling (and stop allocating) under a noisy machine.
-            m.time(Math.max(400, 5 * frames), false);
+            // Until the JIT has compiled the vector code (interpreted vector code allocates): 3 s, 100 frames at least.
+            long end = System.nanoTime() + 3_000_000_000L;
+            int done = 0;
+            while (done < 100 || System.nanoTime() < end) {
+                m.time(10, false, false);
+                done += 10;
+            }
         }
         for (int r = 0; r < rounds; r++) {
             for (Measure m : measures) {
-                m.time(frames, true);
+                m.time(frames, true, r >= rounds / 2);
             }
         }
     }
 
-    /** One timed operation: per-frame times of each round and bytes allocated per frame. */
+    /** One timed operation: per-frame times of each round; bytes allocated per frame over the later rounds. */
     private final class Measure {
         final String name;
         final FrameAction action;
@@ -188,7 +193,7 @@ public final class StepBenchmark {
             this(name, k -> action.run());
         }
 
-        void time(int n, boolean record) {
+        void time(int n, boolean record, boolean countAllocation) {
             long bytes = THREADS.getCurrentThreadAllocatedBytes();
             long start = System.nanoTime();
             for (int k = 0; k < n; k++) {
@@ -198,6 +203,8 @@ public final class StepBenchmark {
             long allocated = THREADS.getCurrentThreadAllocatedBytes() - bytes;
             if (record) {
                 millis[filled++] = elapsed / 1e6 / n;
+            }
+            if (countAllocation) {
                 allocatedBytes += allocated;
                 allocatedFrames += n;
             }

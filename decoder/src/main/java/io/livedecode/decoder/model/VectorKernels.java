@@ -18,6 +18,8 @@ final class VectorKernels implements WeightKernels {
     static final VectorKernels INSTANCE = new VectorKernels();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final FloatVector TINY_LANES = FloatVector.broadcast(S, TINY);
     /** Doubles for the standardiser, with floats of the same lane count to convert to and from. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
@@ -126,7 +128,7 @@ final class VectorKernels implements WeightKernels {
             FloatVector c = FloatVector.broadcast(S, eta * in[j]);
             for (int i = 0; i < bound; i += L) {
                 int k = base + i;
-                FloatVector step = FloatVector.fromArray(S, u, k).mul(muv).add(FloatVector.fromArray(S, g, i).mul(c));
+                FloatVector step = flush(FloatVector.fromArray(S, u, k).mul(muv).add(FloatVector.fromArray(S, g, i).mul(c)));
                 step.intoArray(u, k);
                 finish(FloatVector.fromArray(S, w, k).add(step), decay, shrink, dv, sv).intoArray(w, k);
             }
@@ -155,11 +157,11 @@ final class VectorKernels implements WeightKernels {
             for (int i = 0; i < bound; i += L) {
                 int k = base + i;
                 FloatVector grad = FloatVector.fromArray(S, g, i).mul(xj);
-                FloatVector ms = FloatVector.fromArray(S, s, k).mul(rhov).add(grad.mul(rho1).mul(grad));
+                FloatVector ms = flush(FloatVector.fromArray(S, s, k).mul(rhov).add(grad.mul(rho1).mul(grad)));
                 ms.intoArray(s, k);
                 FloatVector step = grad.mul(etav).div(ms.add(epsv).lanewise(VectorOperators.SQRT));
                 if (u != null) {
-                    step = FloatVector.fromArray(S, u, k).mul(muv).add(step);
+                    step = flush(FloatVector.fromArray(S, u, k).mul(muv).add(step));
                     step.intoArray(u, k);
                 }
                 finish(FloatVector.fromArray(S, w, k).add(step), decay, shrink, dv, sv).intoArray(w, k);
@@ -174,11 +176,16 @@ final class VectorKernels implements WeightKernels {
      */
     private static FloatVector finish(FloatVector sum, float decay, float shrink, FloatVector dv, FloatVector sv) {
         FloatVector v = decay == 1f ? sum : sum.mul(dv);
-        if (shrink == 0f) {
-            return v;
+        if (shrink != 0f) {
+            FloatVector zero = sv.sub(sv);
+            v = v.sub(sv).max(zero).blend(v.add(sv).min(zero), v.compare(VectorOperators.LT, zero));
         }
-        FloatVector zero = sv.sub(sv);
-        return v.sub(sv).max(zero).blend(v.add(sv).min(zero), v.compare(VectorOperators.LT, zero));
+        return flush(v);
+    }
+
+    /** {@link ScalarKernels#flush}, lane by lane. */
+    private static FloatVector flush(FloatVector v) {
+        return v.blend(ZERO, v.abs().compare(VectorOperators.LT, TINY_LANES));
     }
 
     @Override

@@ -16,9 +16,17 @@ package io.livedecode.decoder.model;
  *
  * <p>Sign convention (Smile's): {@code g} is the back-propagated error {@code target - output},
  * so a step adds {@code eta * g * x}. {@code decay == 1} skips the decay multiply and
- * {@code shrink == 0} skips the soft threshold {@code v < 0 ? min(v + shrink, 0) : max(v - shrink, 0)}.
+ * {@code shrink == 0} skips the soft threshold {@code v < 0 ? min(v + shrink, 0) : max(v - shrink, 0)};
+ * every stored value below {@link #TINY} in magnitude is flushed to 0.
  */
 interface WeightKernels {
+
+    /**
+     * Stored weights, velocities and mean squares smaller than this become exactly 0 (see
+     * {@link ScalarKernels#flush}): far below anything that changes a prediction, far above the
+     * subnormal range.
+     */
+    float TINY = 1e-30f;
 
     /** {@code out[i] = bias[i] + sum_j w(i, j) in[j]} for {@code i < rows}, summed in j order. */
     void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out);

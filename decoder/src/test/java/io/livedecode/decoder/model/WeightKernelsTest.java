@@ -91,6 +91,30 @@ class WeightKernelsTest {
     }
 
     @Test
+    void decayingStateIsFlushedToZeroInsteadOfBecomingSubnormal() {
+        for (WeightKernels k : new WeightKernels[] {SCALAR, VECTOR}) {
+            int rows = 37;
+            float[] w = new float[rows];
+            float[] u = new float[rows];
+            float[] s = new float[rows];
+            java.util.Arrays.fill(w, 1e-3f);
+            java.util.Arrays.fill(u, 1e-3f);
+            java.util.Arrays.fill(s, 1e-3f);
+            float[] zeroInput = {0f};
+            float[] g = new float[rows];
+            for (int t = 0; t < 2000; t++) {
+                k.momentum(w, u, rows, rows, 1, zeroInput, g, 0.1f, 0.9f, 0.95f, 0f);
+                k.rmsProp(w, s, null, rows, rows, 1, zeroInput, g, 0.1f, 0.9f, 1e-8f, 0f, 1f, 0f);
+            }
+            for (float[] a : new float[][] {w, u, s}) {
+                for (float v : a) {
+                    assertEquals(0f, v, "decayed to exactly zero, never subnormal");
+                }
+            }
+        }
+    }
+
+    @Test
     void softThresholdShrinksTowardsZeroAndStopsThere() {
         float[] w = {0.5f, -0.5f, 0.0005f, -0.0005f};
         float[] g = {0f, 0f, 0f, 0f};
