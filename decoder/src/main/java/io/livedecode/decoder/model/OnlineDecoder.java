@@ -60,7 +60,7 @@ public final class OnlineDecoder {
         }
         this.config = config;
         this.neurons = neuronCount;
-        this.standardizer = new OnlineStandardizer(neuronCount);
+        this.standardizer = new OnlineStandardizer(neuronCount, kernels);
         this.network = new SmileNetwork(config, neuronCount, kernels);
         this.codec = new TargetCodec(config.targetEncoding(), config.periodDegrees());
         this.rehearsal = config.rehearsalReplays() > 0 ? new RehearsalBuffer(config.rehearsalCapacity(), neuronCount) : null;
@@ -91,8 +91,8 @@ public final class OnlineDecoder {
      * @throws IllegalArgumentException if the frame has the wrong length or a non-finite response
      */
     public double predict(float[] responses) {
-        checkResponses(responses);
-        standardizer.standardize(responses, z);
+        checkLength(responses);
+        requireFinite(standardizer.standardize(responses, z), responses);
         return codec.decode(network.predict(z));
     }
 
@@ -113,9 +113,9 @@ public final class OnlineDecoder {
      *                                  or the label is infinite
      */
     public void step(float[] responses, double labelDegrees, StepResult result) {
-        checkResponses(responses);
+        checkLength(responses);
         if (Double.isNaN(labelDegrees)) {
-            standardizer.standardize(responses, z);
+            requireFinite(standardizer.standardize(responses, z), responses);
             double decoded = codec.decode(network.predict(z));
             unlabelled++;
             result.set(decoded, Double.NaN, StepOutcome.DECODED_ONLY, version());
@@ -124,9 +124,10 @@ public final class OnlineDecoder {
         if (Double.isInfinite(labelDegrees)) {
             throw new IllegalArgumentException("label must be finite or NaN (unknown), got " + labelDegrees);
         }
+        float zMax = standardizer.include(responses, z);
+        requireFinite(zMax, responses);
         double label = Angles.wrap(labelDegrees, config.periodDegrees());
         long index = labelled++;
-        float zMax = standardizer.include(responses, z);
         double decoded = codec.decode(network.predict(z));
         double error = Double.isNaN(decoded) ? Double.NaN : Angles.circularDistance(decoded, label, config.periodDegrees());
         if (!Double.isNaN(error)) {
@@ -169,7 +170,7 @@ public final class OnlineDecoder {
         return index * (config.rehearsalReplays() + 1L) + replay;
     }
 
-    private void checkResponses(float[] responses) {
+    private void checkLength(float[] responses) {
         if (responses == null) {
             throw new IllegalArgumentException("responses must not be null");
         }
@@ -177,9 +178,16 @@ public final class OnlineDecoder {
             throw new IllegalArgumentException(
                     "expected " + neurons + " responses, got " + responses.length);
         }
-        for (int i = 0; i < neurons; i++) {
-            if (!Float.isFinite(responses[i])) {
-                throw new IllegalArgumentException("response " + i + " is " + responses[i] + "; responses must be finite");
+    }
+
+    /** The standardiser reports a non-finite response as NaN, having changed nothing that counts. */
+    private static void requireFinite(float standardizedMax, float[] responses) {
+        if (Float.isNaN(standardizedMax)) {
+            for (int i = 0; i < responses.length; i++) {
+                if (!Float.isFinite(responses[i])) {
+                    throw new IllegalArgumentException(
+                            "response " + i + " is " + responses[i] + "; responses must be finite");
+                }
             }
         }
     }

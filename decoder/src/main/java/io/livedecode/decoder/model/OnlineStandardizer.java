@@ -18,6 +18,7 @@ package io.livedecode.decoder.model;
 final class OnlineStandardizer {
     private final int n;
     private final double scale;
+    private final WeightKernels kernels;
     private long count;
     private double[] mean;
     private double[] m2;
@@ -25,9 +26,10 @@ final class OnlineStandardizer {
     private double[] nextM2;
     private boolean pending;
 
-    OnlineStandardizer(int n) {
+    OnlineStandardizer(int n, WeightKernels kernels) {
         this.n = n;
         this.scale = 1 / Math.sqrt(n);
+        this.kernels = kernels;
         this.mean = new double[n];
         this.m2 = new double[n];
         this.nextMean = new double[n];
@@ -42,35 +44,32 @@ final class OnlineStandardizer {
     /**
      * Writes {@code x} standardised with the current statistics into {@code z}.
      *
-     * @return the largest absolute value written
+     * @return the largest absolute value written, or NaN if {@code x} holds a non-finite value
      */
     float standardize(float[] x, float[] z) {
         pending = false;
-        return standardize(x, z, mean, m2, count);
+        if (count == 0) {
+            java.util.Arrays.fill(z, 0, n, 0f);
+            float bad = 0f;
+            for (int i = 0; i < n; i++) {
+                bad += x[i] * 0f;
+            }
+            return Float.isNaN(bad) ? Float.NaN : 0f;
+        }
+        return kernels.standardize(x, mean, m2, 1.0 / count, scale, z, n);
     }
 
     /**
      * Computes the statistics that include {@code x} (pending until {@link #commit}) and writes
      * {@code x} standardised with them into {@code z}.
      *
-     * @return the largest absolute value written
+     * @return the largest absolute value written, or NaN if {@code x} holds a non-finite value
+     *         (then nothing may be committed)
      */
     float include(float[] x, float[] z) {
-        long next = count + 1;
-        double invCount = 1.0 / next;
-        double[] mu = mean;
-        double[] s = m2;
-        double[] nmu = nextMean;
-        double[] ns = nextM2;
-        for (int i = 0; i < n; i++) {
-            double xi = x[i];
-            double delta = xi - mu[i];
-            double m = mu[i] + delta * invCount;
-            nmu[i] = m;
-            ns[i] = s[i] + delta * (xi - m);
-        }
-        pending = true;
-        return standardize(x, z, nmu, ns, next);
+        float max = kernels.include(x, mean, m2, nextMean, nextM2, 1.0 / (count + 1), scale, z, n);
+        pending = !Float.isNaN(max);
+        return max;
     }
 
     /** Makes the statistics computed by the last {@link #include} current. */
@@ -86,22 +85,6 @@ final class OnlineStandardizer {
         nextM2 = t;
         count++;
         pending = false;
-    }
-
-    private float standardize(float[] x, float[] z, double[] mu, double[] s, long c) {
-        if (c == 0) {
-            java.util.Arrays.fill(z, 0, n, 0f);
-            return 0f;
-        }
-        double invCount = 1.0 / c;
-        float max = 0f;
-        for (int i = 0; i < n; i++) {
-            double var = s[i] * invCount;
-            float v = var > 0 ? (float) ((x[i] - mu[i]) * (scale / Math.sqrt(var))) : 0f;
-            z[i] = v;
-            max = Math.max(max, Math.abs(v));
-        }
-        return max;
     }
 
     void write(SnapshotOutput out) {

@@ -12,6 +12,27 @@ public final class PrequentialEvaluation {
     private PrequentialEvaluation() {
     }
 
+    /** One frame of a sequence: responses and the label in degrees (NaN when unlabelled). */
+    public record Frame(float[] responses, double labelDegrees) {
+    }
+
+    /**
+     * Steps {@code decoder} through frames {@code 0 .. frames-1} produced on demand, e.g.
+     * {@code i -> { Trial t = source.trial(i); return new Frame(t.responses(), t.stimulusDegrees()); }}.
+     *
+     * @return per frame, the prequential circular error in degrees (NaN for unlabelled frames)
+     */
+    public static double[] errors(OnlineDecoder decoder, int frames, IntFunction<Frame> source) {
+        double[] errors = new double[frames];
+        StepResult result = new StepResult();
+        for (int t = 0; t < frames; t++) {
+            Frame frame = source.apply(t);
+            decoder.step(frame.responses(), frame.labelDegrees(), result);
+            errors[t] = result.errorDegrees();
+        }
+        return errors;
+    }
+
     /**
      * Steps {@code decoder} through frames {@code 0 .. frames-1}.
      *
@@ -21,13 +42,7 @@ public final class PrequentialEvaluation {
      */
     public static double[] errors(OnlineDecoder decoder, int frames, IntFunction<float[]> responses,
                                   IntToDoubleFunction labels) {
-        double[] errors = new double[frames];
-        StepResult result = new StepResult();
-        for (int t = 0; t < frames; t++) {
-            decoder.step(responses.apply(t), labels.applyAsDouble(t), result);
-            errors[t] = result.errorDegrees();
-        }
-        return errors;
+        return errors(decoder, frames, t -> new Frame(responses.apply(t), labels.applyAsDouble(t)));
     }
 
     /** Summary of the errors with index in {@code [from, to)}, ignoring NaN. */

@@ -50,7 +50,7 @@ final class ScalarKernels implements WeightKernels {
                                float mu, float decay, float shrink) {
         for (int i = from; i < rows; i++) {
             int k = base + i;
-            float step = mu * u[k] + c * g[i];
+            float step = flush(mu * u[k] + c * g[i]);
             u[k] = step;
             w[k] = finish(w[k] + step, decay, shrink);
         }
@@ -70,24 +70,75 @@ final class ScalarKernels implements WeightKernels {
         for (int i = from; i < rows; i++) {
             int k = base + i;
             float grad = g[i] * xj;
-            float ms = rho * s[k] + rho1 * grad * grad;
+            float ms = flush(rho * s[k] + rho1 * grad * grad);
             s[k] = ms;
             float step = eta * grad / (float) Math.sqrt(ms + eps);
             if (u != null) {
-                step = mu * u[k] + step;
+                step = flush(mu * u[k] + step);
                 u[k] = step;
             }
             w[k] = finish(w[k] + step, decay, shrink);
         }
     }
 
-    /** Decay then soft threshold, skipping each when it is the identity (as the vector kernels do). */
+    @Override
+    public float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
+                         double scale, float[] z, int n) {
+        return includeRange(x, mean, m2, nextMean, nextM2, invCount, scale, z, 0, n, 0f, 0f);
+    }
+
+    static float includeRange(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2,
+                              double invCount, double scale, float[] z, int from, int n, float max, float bad) {
+        for (int i = from; i < n; i++) {
+            double xi = x[i];
+            double delta = xi - mean[i];
+            double m = mean[i] + delta * invCount;
+            double s = m2[i] + delta * (xi - m);
+            nextMean[i] = m;
+            nextM2[i] = s;
+            double var = s * invCount;
+            float v = var > 0 ? (float) ((xi - m) * (scale / Math.sqrt(var))) : 0f;
+            z[i] = v;
+            max = Math.max(max, Math.abs(v));
+            bad += x[i] * 0f;
+        }
+        return Float.isNaN(bad) ? Float.NaN : max;
+    }
+
+    @Override
+    public float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n) {
+        return standardizeRange(x, mean, m2, invCount, scale, z, 0, n, 0f, 0f);
+    }
+
+    static float standardizeRange(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z,
+                                  int from, int n, float max, float bad) {
+        for (int i = from; i < n; i++) {
+            double xi = x[i];
+            double var = m2[i] * invCount;
+            float v = var > 0 ? (float) ((xi - mean[i]) * (scale / Math.sqrt(var))) : 0f;
+            z[i] = v;
+            max = Math.max(max, Math.abs(v));
+            bad += x[i] * 0f;
+        }
+        return Float.isNaN(bad) ? Float.NaN : max;
+    }
+
+    /** Decay then soft threshold (each skipped when it is the identity, as the vector kernels do), then flush. */
     static float finish(float sum, float decay, float shrink) {
         float v = decay == 1f ? sum : decay * sum;
-        if (shrink == 0f) {
-            return v;
+        if (shrink != 0f) {
+            // Written so that every weight the threshold reaches becomes +0, never -0.
+            v = v < 0f ? Math.min(v + shrink, 0f) : Math.max(v - shrink, 0f);
         }
-        // Written so that every weight the threshold reaches becomes +0, never -0.
-        return v < 0f ? Math.min(v + shrink, 0f) : Math.max(v - shrink, 0f);
+        return flush(v);
+    }
+
+    /**
+     * Zero for magnitudes below {@link WeightKernels#TINY}. Momentum and mean squares of a neuron that
+     * fell silent, and weights under decay, shrink geometrically towards subnormal floats, which
+     * x86 processes about a hundred times slower; Java cannot set flush-to-zero, so the kernels do.
+     */
+    static float flush(float v) {
+        return Math.abs(v) < WeightKernels.TINY ? 0f : v;
     }
 }

@@ -1,119 +1,239 @@
 package io.livedecode.decoder.model;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD {@link WeightKernels} on the incubating Vector API. Each lane performs exactly the scalar
- * operations of {@link ScalarKernels} (separate multiply and add, correctly rounded square root and
- * division), and the tail of each column runs the scalar code, so results match bit for bit.
+ * operations of {@link ScalarKernels} (separate multiply and add, correctly rounded square root,
+ * division and conversions), so results match bit for bit. In the forward product and plain SGD the
+ * partial vector at the end of each column runs once, masked (a scalar tail of 8 of 200 rows
+ * costs about a tenth of the column; a mask on every vector costs far more). Momentum and RMSProp
+ * finish columns with the scalar loop: masked there, the JIT boxed the vectors and allocated.
  */
 final class VectorKernels implements WeightKernels {
     static final VectorKernels INSTANCE = new VectorKernels();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final FloatVector TINY_LANES = FloatVector.broadcast(S, TINY);
+    /** Doubles for the standardiser, with floats of the same lane count to convert to and from. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
+            jdk.incubator.vector.VectorShape.forBitSize(D.length() * Float.SIZE));
 
     private VectorKernels() {
     }
 
+    /** Columns shorter than this run scalar: one mostly empty masked vector per column costs more. */
+    private static boolean narrow(int rows) {
+        return rows < L / 2;
+    }
+
     @Override
     public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.affine(w, ld, rows, cols, in, bias, out);
+            return;
+        }
         System.arraycopy(bias, 0, out, 0, rows);
         int bound = S.loopBound(rows);
+        VectorMask<Float> tail = S.indexInRange(bound, rows);
         int j = 0;
-        // Four columns per sweep over the output: same per-element order, a quarter of the output traffic.
-        for (; j + 3 < cols; j += 4) {
-            float x0 = in[j];
-            float x1 = in[j + 1];
-            float x2 = in[j + 2];
-            float x3 = in[j + 3];
-            int b0 = j * ld;
-            int b1 = b0 + ld;
-            int b2 = b1 + ld;
-            int b3 = b2 + ld;
+        // Eight columns per sweep over the output: same per-element order, an eighth of the output traffic.
+        for (; j + 7 < cols; j += 8) {
+            int b = j * ld;
+            FloatVector x0 = FloatVector.broadcast(S, in[j]);
+            FloatVector x1 = FloatVector.broadcast(S, in[j + 1]);
+            FloatVector x2 = FloatVector.broadcast(S, in[j + 2]);
+            FloatVector x3 = FloatVector.broadcast(S, in[j + 3]);
+            FloatVector x4 = FloatVector.broadcast(S, in[j + 4]);
+            FloatVector x5 = FloatVector.broadcast(S, in[j + 5]);
+            FloatVector x6 = FloatVector.broadcast(S, in[j + 6]);
+            FloatVector x7 = FloatVector.broadcast(S, in[j + 7]);
             for (int i = 0; i < bound; i += L) {
-                FloatVector o = FloatVector.fromArray(S, out, i);
-                o = o.add(FloatVector.fromArray(S, w, b0 + i).mul(x0));
-                o = o.add(FloatVector.fromArray(S, w, b1 + i).mul(x1));
-                o = o.add(FloatVector.fromArray(S, w, b2 + i).mul(x2));
-                o = o.add(FloatVector.fromArray(S, w, b3 + i).mul(x3));
-                o.intoArray(out, i);
+                int k = b + i;
+                FloatVector.fromArray(S, out, i)
+                        .add(FloatVector.fromArray(S, w, k).mul(x0))
+                        .add(FloatVector.fromArray(S, w, k + ld).mul(x1))
+                        .add(FloatVector.fromArray(S, w, k + 2 * ld).mul(x2))
+                        .add(FloatVector.fromArray(S, w, k + 3 * ld).mul(x3))
+                        .add(FloatVector.fromArray(S, w, k + 4 * ld).mul(x4))
+                        .add(FloatVector.fromArray(S, w, k + 5 * ld).mul(x5))
+                        .add(FloatVector.fromArray(S, w, k + 6 * ld).mul(x6))
+                        .add(FloatVector.fromArray(S, w, k + 7 * ld).mul(x7))
+                        .intoArray(out, i);
             }
-            for (int i = bound; i < rows; i++) {
-                out[i] = out[i] + w[b0 + i] * x0 + w[b1 + i] * x1 + w[b2 + i] * x2 + w[b3 + i] * x3;
+            if (bound < rows) {
+                int k = b + bound;
+                FloatVector.fromArray(S, out, bound, tail)
+                        .add(FloatVector.fromArray(S, w, k, tail).mul(x0))
+                        .add(FloatVector.fromArray(S, w, k + ld, tail).mul(x1))
+                        .add(FloatVector.fromArray(S, w, k + 2 * ld, tail).mul(x2))
+                        .add(FloatVector.fromArray(S, w, k + 3 * ld, tail).mul(x3))
+                        .add(FloatVector.fromArray(S, w, k + 4 * ld, tail).mul(x4))
+                        .add(FloatVector.fromArray(S, w, k + 5 * ld, tail).mul(x5))
+                        .add(FloatVector.fromArray(S, w, k + 6 * ld, tail).mul(x6))
+                        .add(FloatVector.fromArray(S, w, k + 7 * ld, tail).mul(x7))
+                        .intoArray(out, bound, tail);
             }
         }
+        // The last few columns run scalar: a rarely taken vector path is compiled without inlining and boxes.
         for (; j < cols; j++) {
-            int base = j * ld;
-            float xj = in[j];
-            for (int i = 0; i < bound; i += L) {
-                FloatVector.fromArray(S, out, i).add(FloatVector.fromArray(S, w, base + i).mul(xj)).intoArray(out, i);
-            }
-            ScalarKernels.affineColumn(w, base, bound, rows, xj, out);
+            ScalarKernels.affineColumn(w, j * ld, 0, rows, in[j], out);
         }
     }
 
     @Override
     public void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.sgd(w, ld, rows, cols, in, g, eta, decay, shrink);
+            return;
+        }
         int bound = S.loopBound(rows);
+        VectorMask<Float> tail = S.indexInRange(bound, rows);
+        FloatVector dv = FloatVector.broadcast(S, decay);
+        FloatVector sv = FloatVector.broadcast(S, shrink);
         for (int j = 0; j < cols; j++) {
             int base = j * ld;
-            float c = eta * in[j];
+            FloatVector c = FloatVector.broadcast(S, eta * in[j]);
             for (int i = 0; i < bound; i += L) {
                 FloatVector v = FloatVector.fromArray(S, w, base + i).add(FloatVector.fromArray(S, g, i).mul(c));
-                finish(v, decay, shrink).intoArray(w, base + i);
+                finish(v, decay, shrink, dv, sv).intoArray(w, base + i);
             }
-            ScalarKernels.sgdColumn(w, base, bound, rows, c, g, decay, shrink);
+            if (bound < rows) {
+                int k = base + bound;
+                FloatVector v = FloatVector.fromArray(S, w, k, tail).add(FloatVector.fromArray(S, g, bound, tail).mul(c));
+                finish(v, decay, shrink, dv, sv).intoArray(w, k, tail);
+            }
         }
     }
 
     @Override
     public void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
                          float eta, float mu, float decay, float shrink) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.momentum(w, u, ld, rows, cols, in, g, eta, mu, decay, shrink);
+            return;
+        }
         int bound = S.loopBound(rows);
+        FloatVector dv = FloatVector.broadcast(S, decay);
+        FloatVector sv = FloatVector.broadcast(S, shrink);
+        FloatVector muv = FloatVector.broadcast(S, mu);
         for (int j = 0; j < cols; j++) {
             int base = j * ld;
-            float c = eta * in[j];
+            FloatVector c = FloatVector.broadcast(S, eta * in[j]);
             for (int i = 0; i < bound; i += L) {
-                FloatVector step = FloatVector.fromArray(S, u, base + i).mul(mu)
-                        .add(FloatVector.fromArray(S, g, i).mul(c));
-                step.intoArray(u, base + i);
-                finish(FloatVector.fromArray(S, w, base + i).add(step), decay, shrink).intoArray(w, base + i);
+                int k = base + i;
+                FloatVector step = flush(FloatVector.fromArray(S, u, k).mul(muv).add(FloatVector.fromArray(S, g, i).mul(c)));
+                step.intoArray(u, k);
+                finish(FloatVector.fromArray(S, w, k).add(step), decay, shrink, dv, sv).intoArray(w, k);
             }
-            ScalarKernels.momentumColumn(w, u, base, bound, rows, c, g, mu, decay, shrink);
+            ScalarKernels.momentumColumn(w, u, base, bound, rows, eta * in[j], g, mu, decay, shrink);
         }
     }
 
     @Override
     public void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
                         float eta, float rho, float eps, float mu, float decay, float shrink) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.rmsProp(w, s, u, ld, rows, cols, in, g, eta, rho, eps, mu, decay, shrink);
+            return;
+        }
         int bound = S.loopBound(rows);
-        float rho1 = 1f - rho;
+        FloatVector dv = FloatVector.broadcast(S, decay);
+        FloatVector sv = FloatVector.broadcast(S, shrink);
+        FloatVector muv = FloatVector.broadcast(S, mu);
+        FloatVector rhov = FloatVector.broadcast(S, rho);
+        FloatVector rho1 = FloatVector.broadcast(S, 1f - rho);
+        FloatVector etav = FloatVector.broadcast(S, eta);
+        FloatVector epsv = FloatVector.broadcast(S, eps);
         for (int j = 0; j < cols; j++) {
             int base = j * ld;
-            float xj = in[j];
+            FloatVector xj = FloatVector.broadcast(S, in[j]);
             for (int i = 0; i < bound; i += L) {
                 int k = base + i;
                 FloatVector grad = FloatVector.fromArray(S, g, i).mul(xj);
-                FloatVector ms = FloatVector.fromArray(S, s, k).mul(rho).add(grad.mul(rho1).mul(grad));
+                FloatVector ms = flush(FloatVector.fromArray(S, s, k).mul(rhov).add(grad.mul(rho1).mul(grad)));
                 ms.intoArray(s, k);
-                FloatVector step = grad.mul(eta).div(ms.add(eps).lanewise(VectorOperators.SQRT));
+                FloatVector step = grad.mul(etav).div(ms.add(epsv).lanewise(VectorOperators.SQRT));
                 if (u != null) {
-                    step = FloatVector.fromArray(S, u, k).mul(mu).add(step);
+                    step = flush(FloatVector.fromArray(S, u, k).mul(muv).add(step));
                     step.intoArray(u, k);
                 }
-                finish(FloatVector.fromArray(S, w, k).add(step), decay, shrink).intoArray(w, k);
+                finish(FloatVector.fromArray(S, w, k).add(step), decay, shrink, dv, sv).intoArray(w, k);
             }
-            ScalarKernels.rmsPropColumn(w, s, u, base, bound, rows, xj, g, eta, rho, eps, mu, decay, shrink);
+            ScalarKernels.rmsPropColumn(w, s, u, base, bound, rows, in[j], g, eta, rho, eps, mu, decay, shrink);
         }
     }
 
-    private static FloatVector finish(FloatVector sum, float decay, float shrink) {
-        FloatVector v = decay == 1f ? sum : sum.mul(decay);
-        if (shrink == 0f) {
-            return v;
+    /**
+     * Decay then soft threshold, each skipped when it is the identity. Scalars arrive pre-broadcast:
+     * broadcasting here nests too deep for the JIT to inline, and the vectors would be boxed.
+     */
+    private static FloatVector finish(FloatVector sum, float decay, float shrink, FloatVector dv, FloatVector sv) {
+        FloatVector v = decay == 1f ? sum : sum.mul(dv);
+        if (shrink != 0f) {
+            FloatVector zero = sv.sub(sv);
+            v = v.sub(sv).max(zero).blend(v.add(sv).min(zero), v.compare(VectorOperators.LT, zero));
         }
-        return v.sub(shrink).max(0f).blend(v.add(shrink).min(0f), v.lt(0f));
+        return flush(v);
+    }
+
+    /** {@link ScalarKernels#flush}, lane by lane. */
+    private static FloatVector flush(FloatVector v) {
+        return v.blend(ZERO, v.abs().compare(VectorOperators.LT, TINY_LANES));
+    }
+
+    @Override
+    public float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
+                         double scale, float[] z, int n) {
+        int bound = D.loopBound(n);
+        FloatVector max = FloatVector.zero(F);
+        FloatVector bad = FloatVector.zero(F);
+        for (int i = 0; i < bound; i += D.length()) {
+            FloatVector xf = FloatVector.fromArray(F, x, i);
+            DoubleVector xi = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector mu = DoubleVector.fromArray(D, mean, i);
+            DoubleVector delta = xi.sub(mu);
+            DoubleVector m = mu.add(delta.mul(invCount));
+            DoubleVector s = DoubleVector.fromArray(D, m2, i).add(delta.mul(xi.sub(m)));
+            m.intoArray(nextMean, i);
+            s.intoArray(nextM2, i);
+            FloatVector v = standardized(xi, m, s.mul(invCount), scale);
+            v.intoArray(z, i);
+            max = max.max(v.abs());
+            bad = bad.add(xf.mul(0f));
+        }
+        return ScalarKernels.includeRange(x, mean, m2, nextMean, nextM2, invCount, scale, z, bound, n,
+                max.reduceLanes(VectorOperators.MAX), bad.reduceLanes(VectorOperators.ADD));
+    }
+
+    @Override
+    public float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n) {
+        int bound = D.loopBound(n);
+        FloatVector max = FloatVector.zero(F);
+        FloatVector bad = FloatVector.zero(F);
+        for (int i = 0; i < bound; i += D.length()) {
+            FloatVector xf = FloatVector.fromArray(F, x, i);
+            DoubleVector xi = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
+            FloatVector v = standardized(xi, DoubleVector.fromArray(D, mean, i),
+                    DoubleVector.fromArray(D, m2, i).mul(invCount), scale);
+            v.intoArray(z, i);
+            max = max.max(v.abs());
+            bad = bad.add(xf.mul(0f));
+        }
+        return ScalarKernels.standardizeRange(x, mean, m2, invCount, scale, z, bound, n,
+                max.reduceLanes(VectorOperators.MAX), bad.reduceLanes(VectorOperators.ADD));
+    }
+
+    /** {@code var > 0 ? (float) ((x - m) * (scale / sqrt(var))) : 0}, lane by lane. */
+    private static FloatVector standardized(DoubleVector x, DoubleVector m, DoubleVector var, double scale) {
+        DoubleVector v = x.sub(m).mul(DoubleVector.broadcast(D, scale).div(var.lanewise(VectorOperators.SQRT)));
+        v = v.blend(0.0, var.compare(VectorOperators.GT, 0.0).not());
+        return (FloatVector) v.convertShape(VectorOperators.D2F, F, 0);
     }
 }

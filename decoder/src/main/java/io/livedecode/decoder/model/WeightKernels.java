@@ -1,7 +1,8 @@
 package io.livedecode.decoder.model;
 
 /**
- * The loops that touch whole weight matrices: the forward product and the fused weight updates.
+ * The loops over whole weight matrices and input vectors: standardisation, the forward product
+ * and the fused weight updates.
  *
  * <p>Matrices are Smile's column-major float storage: element (i, j) at {@code j * ld + i}. Every
  * loop runs down a column with a scalar taken from the input vector, so the inner loop has no
@@ -15,9 +16,17 @@ package io.livedecode.decoder.model;
  *
  * <p>Sign convention (Smile's): {@code g} is the back-propagated error {@code target - output},
  * so a step adds {@code eta * g * x}. {@code decay == 1} skips the decay multiply and
- * {@code shrink == 0} skips the soft threshold {@code v < 0 ? min(v + shrink, 0) : max(v - shrink, 0)}.
+ * {@code shrink == 0} skips the soft threshold {@code v < 0 ? min(v + shrink, 0) : max(v - shrink, 0)};
+ * every stored value below {@link #TINY} in magnitude is flushed to 0.
  */
 interface WeightKernels {
+
+    /**
+     * Stored weights, velocities and mean squares smaller than this become exactly 0 (see
+     * {@link ScalarKernels#flush}): far below anything that changes a prediction, far above the
+     * subnormal range.
+     */
+    float TINY = 1e-30f;
 
     /** {@code out[i] = bias[i] + sum_j w(i, j) in[j]} for {@code i < rows}, summed in j order. */
     void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out);
@@ -36,6 +45,23 @@ interface WeightKernels {
      */
     void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
                  float eta, float rho, float eps, float mu, float decay, float shrink);
+
+    /**
+     * Welford step with frame {@code x} into {@code nextMean, nextM2} (count becomes
+     * {@code 1 / invCount}), then {@code z = (x - mean') * (scale / sqrt(m2' * invCount))}, or 0
+     * where that variance is 0.
+     *
+     * @return the largest |z|, or NaN if {@code x} holds a non-finite value
+     */
+    float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
+                  double scale, float[] z, int n);
+
+    /**
+     * {@code z = (x - mean) * (scale / sqrt(m2 * invCount))}, or 0 where that variance is 0.
+     *
+     * @return the largest |z|, or NaN if {@code x} holds a non-finite value
+     */
+    float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n);
 
     /** {@code out[j] = sum_i w(i, j) g[i]}: the error passed down to the layer below (small matrices only). */
     static void transposeTimes(float[] w, int ld, int rows, int cols, float[] g, float[] out) {

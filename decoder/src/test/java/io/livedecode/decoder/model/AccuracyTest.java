@@ -45,6 +45,15 @@ class AccuracyTest {
     }
 
     @Test
+    void rehearsalLearnsMoreFromTheFirstFrames() {
+        DecoderConfig rmsProp = DecoderConfig.relu(64).toBuilder().optimizer(Optimizer.RMSPROP).learningRate(3e-4).build();
+        ErrorSummary plain = PrequentialEvaluation.summarize(errors(rmsProp), 0, 400);
+        ErrorSummary rehearsed = PrequentialEvaluation.summarize(
+                errors(rmsProp.toBuilder().rehearsal(7, 2000).build()), 0, 400);
+        assertTrue(rehearsed.median() < 0.85 * plain.median(), "rehearsal " + rehearsed + " vs plain " + plain);
+    }
+
+    @Test
     void cosSinTargetsAreContinuousAcrossTheWrap() {
         double[] cosSin = errors(DecoderConfig.linear());
         double[] raw = errors(DecoderConfig.linear().toBuilder().targetEncoding(TargetEncoding.RAW_DEGREES).build());

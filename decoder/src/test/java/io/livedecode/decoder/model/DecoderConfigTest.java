@@ -23,6 +23,16 @@ class DecoderConfigTest {
     }
 
     @Test
+    void variantNamesMapToPresets() {
+        assertEquals(DecoderConfig.linear(), DecoderConfig.forVariant("linear"));
+        assertEquals(DecoderConfig.relu(200), DecoderConfig.forVariant("relu200"));
+        assertEquals(DecoderConfig.reluL2(50, 0.01), DecoderConfig.forVariant("relu50-l2"));
+        assertEquals(DecoderConfig.reluRehearsal(200), DecoderConfig.forVariant("relu200-rehearsal"));
+        assertMessage("unknown decoder variant 'relu0'", () -> DecoderConfig.forVariant("relu0"));
+        assertMessage("unknown decoder variant 'deep'", () -> DecoderConfig.forVariant("deep"));
+    }
+
+    @Test
     void smileLambdaIsHalfOfPyTorchWeightDecay() {
         DecoderConfig c = DecoderConfig.reluL2(200, 0.02);
         assertEquals(0.01, c.smileLambda(), 1e-15);

@@ -13,7 +13,7 @@ class OnlineStandardizerTest {
         int frames = 50;
         SplittableRandom r = new SplittableRandom(1);
         float[][] x = new float[frames][n];
-        OnlineStandardizer s = new OnlineStandardizer(n);
+        OnlineStandardizer s = new OnlineStandardizer(n, WeightKernels.best());
         float[] z = new float[n];
         for (int t = 0; t < frames; t++) {
             for (int i = 0; i < n; i++) {
@@ -42,7 +42,7 @@ class OnlineStandardizerTest {
 
     @Test
     void uncommittedStatisticsAreDiscardedAndEarlyValuesAreBounded() {
-        OnlineStandardizer s = new OnlineStandardizer(2);
+        OnlineStandardizer s = new OnlineStandardizer(2, WeightKernels.best());
         float[] z = new float[2];
         assertEquals(0f, s.include(new float[] {5, 7}, z), "one frame: no spread yet, zero input");
         s.commit();

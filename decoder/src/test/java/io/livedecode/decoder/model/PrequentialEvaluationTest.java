@@ -36,5 +36,10 @@ class PrequentialEvaluationTest {
         assertEquals(window.median(), stats.medianAbsError(), 1e-12);
         assertEquals(window.mean(), stats.meanAbsError(), 1e-9);
         assertTrue(stats.ewmaAbsError() > 0);
+
+        OnlineDecoder again = new OnlineDecoder(DecoderConfig.linear().toBuilder().statsWindow(50).build(), 100);
+        double[] same = PrequentialEvaluation.errors(again, 120, t -> new PrequentialEvaluation.Frame(
+                population.responses(t), t % 4 == 3 ? Double.NaN : population.stimulus(t)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(errors, same);
     }
 }

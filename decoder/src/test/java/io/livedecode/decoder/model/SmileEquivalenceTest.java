@@ -52,7 +52,7 @@ class SmileEquivalenceTest {
         smile.setWeightDecay(config.smileLambda());
 
         VonMisesPopulation population = new VonMisesPopulation(INPUTS, 2.0, 1);
-        OnlineStandardizer standardizer = new OnlineStandardizer(INPUTS);
+        OnlineStandardizer standardizer = new OnlineStandardizer(INPUTS, WeightKernels.best());
         float[] z = new float[INPUTS];
         float[] target = new float[2];
         TargetCodec codec = new TargetCodec(TargetEncoding.COS_SIN, 360);

@@ -58,6 +58,63 @@ class WeightKernelsTest {
     }
 
     @Test
+    void standardisationMatchesBitForBitAndFlagsNonFiniteInput() {
+        int n = 1003;
+        SplittableRandom r = new SplittableRandom(4);
+        float[] x = new float[n];
+        double[] mean = new double[n];
+        double[] m2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) Math.exp(r.nextGaussian());
+            mean[i] = 1 + r.nextDouble();
+            m2[i] = i % 10 == 0 ? 0 : 5 * r.nextDouble();
+        }
+        double[][] next = {new double[n], new double[n], new double[n], new double[n]};
+        float[] zs = new float[n];
+        float[] zv = new float[n];
+        float ms = SCALAR.include(x, mean, m2, next[0], next[1], 1 / 7.0, 0.03, zs, n);
+        float mv = VECTOR.include(x, mean, m2, next[2], next[3], 1 / 7.0, 0.03, zv, n);
+        assertArrayEquals(zs, zv);
+        assertArrayEquals(next[0], next[2]);
+        assertArrayEquals(next[1], next[3]);
+        assertEquals(ms, mv);
+        assertEquals(SCALAR.standardize(x, mean, m2, 1 / 6.0, 0.03, zs, n),
+                VECTOR.standardize(x, mean, m2, 1 / 6.0, 0.03, zv, n));
+        assertArrayEquals(zs, zv);
+        for (int bad : new int[] {3, n - 1}) {
+            float[] y = x.clone();
+            y[bad] = Float.POSITIVE_INFINITY;
+            assertEquals(Float.NaN, SCALAR.standardize(y, mean, m2, 0.5, 1, zs, n));
+            assertEquals(Float.NaN, VECTOR.standardize(y, mean, m2, 0.5, 1, zv, n));
+            assertEquals(Float.NaN, VECTOR.include(y, mean, m2, next[2], next[3], 0.5, 1, zv, n));
+        }
+    }
+
+    @Test
+    void decayingStateIsFlushedToZeroInsteadOfBecomingSubnormal() {
+        for (WeightKernels k : new WeightKernels[] {SCALAR, VECTOR}) {
+            int rows = 37;
+            float[] w = new float[rows];
+            float[] u = new float[rows];
+            float[] s = new float[rows];
+            java.util.Arrays.fill(w, 1e-3f);
+            java.util.Arrays.fill(u, 1e-3f);
+            java.util.Arrays.fill(s, 1e-3f);
+            float[] zeroInput = {0f};
+            float[] g = new float[rows];
+            for (int t = 0; t < 2000; t++) {
+                k.momentum(w, u, rows, rows, 1, zeroInput, g, 0.1f, 0.9f, 0.95f, 0f);
+                k.rmsProp(w, s, null, rows, rows, 1, zeroInput, g, 0.1f, 0.9f, 1e-8f, 0f, 1f, 0f);
+            }
+            for (float[] a : new float[][] {w, u, s}) {
+                for (float v : a) {
+                    assertEquals(0f, v, "decayed to exactly zero, never subnormal");
+                }
+            }
+        }
+    }
+
+    @Test
     void softThresholdShrinksTowardsZeroAndStopsThere() {
         float[] w = {0.5f, -0.5f, 0.0005f, -0.0005f};
         float[] g = {0f, 0f, 0f, 0f};
