@@ -118,31 +118,6 @@ public record DecoderConfig(
         return relu(units).toBuilder().optimizer(Optimizer.RMSPROP).learningRate(3e-4).rehearsal(7, 2000).build();
     }
 
-    /**
-     * The preset a decoder variant name stands for: {@code linear}, {@code relu<units>} (e.g.
-     * {@code relu200}), {@code relu<units>-l2} (weight decay 0.01) or {@code relu<units>-rehearsal}.
-     *
-     * @throws IllegalArgumentException naming the variant if it is none of these
-     */
-    public static DecoderConfig forVariant(String variant) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("relu([1-9][0-9]{0,5})(-l2|-rehearsal)?")
-                .matcher(variant == null ? "" : variant);
-        if ("linear".equals(variant)) {
-            return linear();
-        }
-        if (!m.matches()) {
-            throw new IllegalArgumentException("unknown decoder variant '" + variant
-                    + "'; expected linear, relu<units>, relu<units>-l2 or relu<units>-rehearsal (e.g. relu200)");
-        }
-        int units = Integer.parseInt(m.group(1));
-        String suffix = m.group(2) == null ? "" : m.group(2);
-        return switch (suffix) {
-            case "-l2" -> reluL2(units, 0.01);
-            case "-rehearsal" -> reluRehearsal(units);
-            default -> relu(units);
-        };
-    }
-
     /** A fresh builder holding the defaults of {@link #linear()}. */
     public static Builder builder() {
         return new Builder();

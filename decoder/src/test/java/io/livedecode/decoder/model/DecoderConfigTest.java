@@ -22,15 +22,6 @@ class DecoderConfigTest {
         assertEquals(relu.learningRate(), l2.learningRate());
     }
 
-    @Test
-    void variantNamesMapToPresets() {
-        assertEquals(DecoderConfig.linear(), DecoderConfig.forVariant("linear"));
-        assertEquals(DecoderConfig.relu(200), DecoderConfig.forVariant("relu200"));
-        assertEquals(DecoderConfig.reluL2(50, 0.01), DecoderConfig.forVariant("relu50-l2"));
-        assertEquals(DecoderConfig.reluRehearsal(200), DecoderConfig.forVariant("relu200-rehearsal"));
-        assertMessage("unknown decoder variant 'relu0'", () -> DecoderConfig.forVariant("relu0"));
-        assertMessage("unknown decoder variant 'deep'", () -> DecoderConfig.forVariant("deep"));
-    }
 
     @Test
     void smileLambdaIsHalfOfPyTorchWeightDecay() {
