@@ -1,0 +1,121 @@
+package io.livedecode.decoder.service;
+
+import io.livedecode.decoder.config.ServiceConfig;
+import io.livedecode.decoder.config.VariantCatalog;
+import io.livedecode.decoder.http.HttpVerticle;
+import io.livedecode.decoder.metrics.DecoderMetrics;
+import io.livedecode.simulator.kafka.TopicAdmin;
+import io.livedecode.simulator.kafka.TopicSpec;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running decoder: the Kafka decoding loop on its own thread and the Vert.x HTTP surface,
+ * sharing one Prometheus registry. {@link #start} wires them; {@link #close} stops consuming,
+ * flushes outputs, commits and closes, in that order.
+ */
+public final class DecoderService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecoderService.class);
+
+    private final Vertx vertx;
+    private final DecodingLoop loop;
+    private final Thread loopThread;
+    private final HttpVerticle http;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+
+    private DecoderService(Vertx vertx, DecodingLoop loop, Thread loopThread, HttpVerticle http,
+                           PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
+        this.vertx = vertx;
+        this.loop = loop;
+        this.loopThread = loopThread;
+        this.http = http;
+        this.registry = registry;
+        this.gcMetrics = gcMetrics;
+    }
+
+    /** Creates topics if configured, starts the HTTP server and the decoding loop; blocks until listening. */
+    public static DecoderService start(ServiceConfig config) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
+        KafkaClients clients = new KafkaClients(config.kafka());
+        if (config.createTopics()) {
+            createTopics(config);
+        }
+        DecoderMetrics metrics = new DecoderMetrics(registry);
+        SessionRegistry sessions = new SessionRegistry(VariantCatalog.resolve(config.variants(),
+                config.periodDegrees(), config.seed(), config.errorWindow()), metrics);
+        FrameProcessor processor = new FrameProcessor(
+                new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
+        DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics);
+        Vertx vertx = Vertx.vertx();
+        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
+        try {
+            vertx.deployVerticle(http).await();
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
+                    + ": " + e.getMessage(), e);
+        }
+        Thread thread = Thread.ofPlatform().name("livedecode-decoding-loop").start(loop);
+        LOG.info("decoder started: {}", config);
+        return new DecoderService(vertx, loop, thread, http, registry, gc);
+    }
+
+    private static void createTopics(ServiceConfig config) {
+        int partitions = config.topicPartitions();
+        try (TopicAdmin admin = TopicAdmin.connect(config.kafka().bootstrapServers(),
+                config.kafka().clientProperties(config.kafka().common()).entrySet().stream()
+                        .filter(e -> !e.getKey().equals("bootstrap.servers"))
+                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> String.valueOf(e.getValue()))))) {
+            admin.ensureTopics(List.of(
+                    TopicSpec.of(config.topics().frames(), partitions),
+                    TopicSpec.of(config.topics().decoded(), partitions),
+                    TopicSpec.of(config.topics().deadLetter(), partitions),
+                    TopicSpec.compacted(config.topics().snapshots(), partitions)));
+        }
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public boolean ready() {
+        return loop.ready();
+    }
+
+    public boolean healthy() {
+        return loop.healthy() && loopThread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        try {
+            loop.stop(Duration.ofSeconds(30));
+            loopThread.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        vertx.close().await();
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,31 @@
+package io.livedecode.decoder.service;
+
+import java.util.List;
+
+/** Every metric name the README documents, as Prometheus exposes it. */
+final class MetricNames {
+
+    static final List<String> DOCUMENTED = List.of(
+            "livedecode_frames_total",
+            "livedecode_frames_rejected_total",
+            "livedecode_decode_latency_seconds_bucket",
+            "livedecode_decode_latency_seconds_count",
+            "livedecode_processing_seconds_bucket",
+            "livedecode_prequential_error_degrees_bucket",
+            "livedecode_prequential_error_degrees_sum",
+            "livedecode_prequential_error_median_degrees",
+            "livedecode_model_updates_total",
+            "livedecode_updates_refused_total",
+            "livedecode_model_version",
+            "livedecode_consumer_lag_records",
+            "livedecode_sessions_active",
+            "livedecode_ready",
+            "kafka_consumer_fetch_manager_records_consumed_total",
+            "kafka_producer_record_send_total",
+            "jvm_memory_used_bytes",
+            "jvm_threads_live_threads",
+            "process_cpu_usage");
+
+    private MetricNames() {
+    }
+}
