@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
+import io.livedecode.simulator.kafka.TopicAdmin;
+import io.livedecode.simulator.kafka.TopicSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,6 +49,9 @@ class RigProducerIT {
                 + "np.random.default_rng(0).gamma(2.0, 4.5, 23589).astype('<f4').tobytes())");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            try (TopicAdmin admin = TopicAdmin.connect(kafka.bootstrapServers())) {
+                admin.ensureTopic(TopicSpec.of("frames", 3));
+            }
             long before = now();
             runScript(dir, script, kafka.bootstrapServers());
             long after = now();

@@ -39,7 +39,8 @@ public final class ProgressBar implements ReplayProgress {
             }
             return;
         }
-        int decile = (int) (frames * 10 / Math.max(1, total));
+        int decile = total == Long.MAX_VALUE ? (int) (elapsedNanos / PLAIN_MIN_NANOS)
+                : (int) (frames * 10 / Math.max(1, total));
         if (decile != lastDecile && (last || elapsedNanos - lastDraw >= PLAIN_MIN_NANOS || decile == 0)) {
             lastDecile = decile;
             lastDraw = elapsedNanos;
@@ -58,6 +59,9 @@ public final class ProgressBar implements ReplayProgress {
     static String line(long frames, long total, long elapsedNanos, boolean bar) {
         double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? frames / seconds : 0;
+        if (total == Long.MAX_VALUE) {
+            return String.format(Locale.ROOT, "%,d frames  %.1f frames/s  (looping until stopped)", frames, rate);
+        }
         String eta = rate > 0 ? duration((total - frames) / rate) : "--";
         String prefix = "";
         if (bar) {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param labelledFraction share of frames that carry their stimulus, 0..1; the choice per frame is
  *                         seeded, so two replays label the same frames
  * @param start            first trial to send
- * @param limit            frames to send in all (across loops); 0 means one pass from start
- * @param loop             start over from {@code start} after the last trial until {@code limit}
+ * @param limit            frames to send in all (across loops); 0 means one pass from start, or
+ *                         without end when looping
+ * @param loop             start over from {@code start} after the last trial
  * @param seed             seed of the labelled-frame choice
  */
 public record ReplayOptions(String session, double speed, double labelledFraction, int start, long limit,
@@ -34,9 +35,6 @@ public record ReplayOptions(String session, double speed, double labelledFractio
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit " + limit + " must be >= 0");
-        }
-        if (loop && limit == 0) {
-            throw new IllegalArgumentException("loop needs a limit, or it would never end");
         }
     }
 

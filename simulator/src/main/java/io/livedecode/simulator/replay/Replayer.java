@@ -29,11 +29,11 @@ public final class Replayer {
         this.options = options;
     }
 
-    /** Number of frames this replay will send. */
+    /** Number of frames this replay will send; {@link Long#MAX_VALUE} when it loops without a limit. */
     public long total() {
         long available = source.trials() - options.start();
         if (options.limit() == 0) {
-            return available;
+            return options.loop() ? Long.MAX_VALUE : available;
         }
         return options.loop() ? options.limit() : Math.min(options.limit(), available);
     }

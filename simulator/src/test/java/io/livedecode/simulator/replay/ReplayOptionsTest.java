@@ -31,6 +31,8 @@ class ReplayOptionsTest {
         assertEquals(4, new Replayer(source, new ReplayOptions("s", 1, 1, 6, 0, false, 1)).total());
         assertEquals(4, new Replayer(source, new ReplayOptions("s", 1, 1, 6, 25, false, 1)).total());
         assertEquals(25, new Replayer(source, new ReplayOptions("s", 1, 1, 6, 25, true, 1)).total());
+        assertEquals(Long.MAX_VALUE, new Replayer(source, new ReplayOptions("s", 1, 1, 0, 0, true, 1)).total());
+        assertEquals("12 frames  6.0 frames/s  (looping until stopped)", ProgressBar.line(12, Long.MAX_VALUE, 2_000_000_000L, true));
     }
 
     @Test
@@ -39,8 +41,6 @@ class ReplayOptionsTest {
                 () -> new ReplayOptions("s", -1, 1, 0, 0, false, 1)).getMessage());
         assertEquals("labelled fraction 1.5 must be in [0, 1]", assertThrows(IllegalArgumentException.class,
                 () -> new ReplayOptions("s", 1, 1.5, 0, 0, false, 1)).getMessage());
-        assertEquals("loop needs a limit, or it would never end", assertThrows(IllegalArgumentException.class,
-                () -> new ReplayOptions("s", 1, 1, 0, 0, true, 1)).getMessage());
         assertEquals("start 10 is beyond the session's 10 trials", assertThrows(IllegalArgumentException.class,
                 () -> new Replayer(new RampSource(1, 10, 1), new ReplayOptions("s", 1, 1, 10, 0, false, 1))).getMessage());
     }
