@@ -1,0 +1,114 @@
+package io.livedecode.decoder.cli;
+
+import io.livedecode.protocol.DecodedRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the decoded topic as any downstream consumer would and keeps per-variant figures:
+ * records, end-to-end latency (acquisition to arrival here) and prequential errors.
+ * Runs on its own thread; readers call the synchronized accessors.
+ */
+final class DecodedMonitor implements Runnable, AutoCloseable {
+
+    /** Figures of one variant. */
+    static final class VariantFigures {
+        final List<Long> latencyNanos = new ArrayList<>();
+        final List<Double> errors = new ArrayList<>();
+        long records;
+        long lastVersion;
+
+        double latencyMillis(double quantile) {
+            long[] sorted = latencyNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, quantile * sorted.length)] / 1e6;
+        }
+
+        double medianError(int lastN) {
+            int from = Math.max(0, errors.size() - lastN);
+            double[] tail = errors.subList(from, errors.size()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (tail.length == 0) {
+                return Double.NaN;
+            }
+            return tail.length % 2 == 1 ? tail[tail.length / 2] : (tail[tail.length / 2 - 1] + tail[tail.length / 2]) / 2;
+        }
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, VariantFigures> figures = new TreeMap<>();
+    private volatile boolean running = true;
+    private long firstArrivalNanos = -1;
+    private long total;
+
+    DecodedMonitor(String bootstrapServers, String topic) {
+        consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
+                "client.id", "livedecode-demo-monitor"), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    accept(DecodedRecord.fromJson(record.value()), epochNanos());
+                }
+            }
+        } catch (org.apache.kafka.common.errors.WakeupException e) {
+            // close() asked us to stop.
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private synchronized void accept(DecodedRecord record, long arrivalNanos) {
+        if (firstArrivalNanos < 0) {
+            firstArrivalNanos = System.nanoTime();
+        }
+        total++;
+        VariantFigures f = figures.computeIfAbsent(record.variant(), v -> new VariantFigures());
+        f.records++;
+        f.lastVersion = record.modelVersion();
+        f.latencyNanos.add(arrivalNanos - record.acquiredNanos());
+        if (record.labelled()) {
+            f.errors.add(record.errorDegrees());
+        }
+    }
+
+    synchronized long total() {
+        return total;
+    }
+
+    /** System.nanoTime() of the first record's arrival, or -1. */
+    synchronized long firstArrivalNanos() {
+        return firstArrivalNanos;
+    }
+
+    synchronized <T> T read(java.util.function.Function<Map<String, VariantFigures>, T> reader) {
+        return reader.apply(figures);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+}

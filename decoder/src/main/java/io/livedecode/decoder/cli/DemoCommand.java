@@ -1,0 +1,186 @@
+package io.livedecode.decoder.cli;
+
+import io.livedecode.decoder.config.ConfigLayers;
+import io.livedecode.decoder.config.ServiceConfig;
+import io.livedecode.decoder.service.DecoderService;
+import io.livedecode.protocol.Topics;
+import io.livedecode.simulator.kafka.KafkaEndpoint;
+import io.livedecode.simulator.replay.ReplayOptions;
+import io.livedecode.simulator.replay.ReplayProgress;
+import io.livedecode.simulator.replay.ReplaySummary;
+import io.livedecode.simulator.replay.Replayer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline in one process: an embedded Kafka broker, the decoder service and the
+ * simulator replaying the synthetic session, with a live summary and a closing table.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole pipeline in one process: embedded Kafka, the decoder service and a",
+                "synthetic 23,589-neuron session replayed at a speed factor. Prints a live summary, the",
+                "metrics URL while it runs, and a closing table. Ends by itself."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = "--speed", paramLabel = "X|max", description = "Speed factor over real time (default: ${DEFAULT-VALUE}).")
+    String speed = "100";
+
+    @Option(names = "--frames", paramLabel = "N", description = "Frames to replay (default: ${DEFAULT-VALUE}).")
+    long frames = 3000;
+
+    @Option(names = "--labelled-fraction", paramLabel = "F", description = "Share of labelled frames (default: ${DEFAULT-VALUE}).")
+    double labelledFraction = 1.0;
+
+    @Option(names = "--variants", paramLabel = "LIST", description = "Decoder variants (default: ${DEFAULT-VALUE}).")
+    String variants = "linear,relu200";
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Metrics port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort = 8080;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
+    String bootstrapServers;
+
+    @Override
+    public Integer call() throws Exception {
+        long begin = System.nanoTime();
+        PrintStream out = System.out;
+        out.println("livedecode demo: starting an embedded Kafka broker ...");
+        try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
+            out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
+            ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort);
+            try (DecoderService service = startService(config, kafka.bootstrapServers(), out)) {
+                out.printf("  decoder variants %s; metrics at http://localhost:%d/metrics%n", config.variants(),
+                        service.httpPort());
+                Topics topics = config.topics();
+                ReplayOptions options = new ReplayOptions("demo-session", ReplayCommand.parseSpeed(speed),
+                        labelledFraction, 0, frames, true, 1);
+                Replayer replayer = new Replayer(source.open(), options);
+                out.printf("  replaying %,d frames of a %s at %s%n%n", replayer.total(), source.describe(),
+                        options.maxSpeed() ? "max speed" : "x" + speed + " real time");
+                try (DecodedMonitor monitor = new DecodedMonitor(kafka.bootstrapServers(), topics.decoded())) {
+                    Thread monitorThread = Thread.ofPlatform().name("demo-monitor").start(monitor);
+                    LiveSummary live = new LiveSummary(monitor, out, replayer.total(), begin);
+                    ReplaySummary sent;
+                    try (KafkaProducer<String, byte[]> producer = ReplayCommand.producer(kafka.bootstrapServers())) {
+                        sent = replayer.run(producer, topics.frames(), live);
+                    }
+                    long expected = sent.frames() * config.variants().size();
+                    long deadline = System.nanoTime() + 120_000_000_000L;
+                    while (monitor.total() < expected && System.nanoTime() < deadline) {
+                        live.sent(sent.frames(), sent.frames(), sent.bytes(), System.nanoTime() - begin);
+                        Thread.sleep(100);
+                    }
+                    live.finished(sent);
+                    monitor.close();
+                    monitorThread.join(5_000);
+                    new ClosingTable(monitor, out).print(sent, expected, begin, peakRssMegabytes());
+                    return monitor.total() >= expected ? 0 : 1;
+                }
+            }
+        }
+    }
+
+    private ServiceConfig serviceConfig(String bootstrap, int port) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("kafka.bootstrap.servers", bootstrap);
+        flags.put("decoder.variants", variants);
+        flags.put("http.port", Integer.toString(port));
+        flags.put("kafka.group.id", "livedecode-demo");
+        return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), flags));
+    }
+
+    private DecoderService startService(ServiceConfig config, String bootstrap, PrintStream out) {
+        try {
+            return DecoderService.start(config);
+        } catch (IllegalStateException e) {
+            if (config.httpPort() == 0) {
+                throw e;
+            }
+            out.printf("  port %d is busy (%s); using a free port%n", config.httpPort(), e.getMessage());
+            return DecoderService.start(serviceConfig(bootstrap, 0));
+        }
+    }
+
+    /** Peak resident set size of this process, from /proc (Linux). */
+    static double peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // Not on Linux: report unknown.
+        }
+        return Double.NaN;
+    }
+
+    /** Prints a status line every two seconds while frames flow. */
+    static final class LiveSummary implements ReplayProgress {
+        private final DecodedMonitor monitor;
+        private final PrintStream out;
+        private final long begin;
+        private long lastPrint;
+
+        LiveSummary(DecodedMonitor monitor, PrintStream out, long total, long begin) {
+            this.monitor = monitor;
+            this.out = out;
+            this.begin = begin;
+        }
+
+        @Override
+        public void sent(long frames, long total, long bytes, long elapsedNanos) {
+            long now = System.nanoTime();
+            if (now - lastPrint < 2_000_000_000L && frames < total) {
+                return;
+            }
+            lastPrint = now;
+            double seconds = (now - begin) / 1e9;
+            String perVariant = monitor.read(figures -> {
+                StringBuilder line = new StringBuilder();
+                figures.forEach((variant, f) -> line.append(String.format(Locale.ROOT,
+                        "  %s: %,d decoded, p50 %.1f ms p99 %.1f ms, median err %.1f deg",
+                        variant, f.records, f.latencyMillis(0.5), f.latencyMillis(0.99), f.medianError(200))));
+                return line.toString();
+            });
+            out.printf(Locale.ROOT, "[%5.1fs] sent %,d/%,d%s%n", seconds, frames, total, perVariant);
+        }
+
+        @Override
+        public void finished(ReplaySummary summary) {
+            out.println("replay: " + summary);
+        }
+    }
+
+    /** The table printed when the demo ends. */
+    record ClosingTable(DecodedMonitor monitor, PrintStream out) {
+        void print(ReplaySummary sent, long expected, long begin, double peakRss) {
+            out.println();
+            out.println("variant      records  lat p50 ms  lat p99 ms  median err (all)  median err (last 500)  model version");
+            monitor.read(figures -> {
+                figures.forEach((variant, f) -> out.printf(Locale.ROOT, "%-11s %8d %11.2f %11.2f %17.2f %22.2f %14d%n",
+                        variant, f.records, f.latencyMillis(0.5), f.latencyMillis(0.99),
+                        f.medianError(Integer.MAX_VALUE), f.medianError(500), f.lastVersion));
+                return null;
+            });
+            long first = monitor.firstArrivalNanos();
+            out.printf(Locale.ROOT, "%ndecoded records: %,d of %,d expected; time to first decoded frame %.2f s;"
+                            + " total %.1f s; peak RSS %.0f MB%n", monitor.total(), expected,
+                    first < 0 ? Double.NaN : (first - begin) / 1e9, (System.nanoTime() - begin) / 1e9, peakRss);
+        }
+    }
+
+}
