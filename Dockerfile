@@ -52,5 +52,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${LIVEDECODE_HTTP_PORT}/health" || exit 1
 
 # The java launcher expands lib/* itself, so the exec form needs no shell.
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-cp", "livedecode.jar:lib/*", "io.livedecode.decoder.cli.Main"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow", "-cp", "livedecode.jar:lib/*", "io.livedecode.decoder.cli.Main"]
 CMD ["serve"]

@@ -47,7 +47,7 @@ class DeployConfigKeysTest {
     void defaultsFileListsTheContractKeys() {
         assertTrue(KNOWN.keys().containsAll(Set.of("kafka.bootstrap.servers", "kafka.group.id", "topics.prefix",
                 "topics.partitions", "delivery.mode", "decoder.variants", "http.port", "http.host", "admin.token",
-                "snapshot.interval.frames")), () -> "keys: " + KNOWN.keys());
+                "snapshot.interval-frames")), () -> "keys: " + KNOWN.keys());
     }
 
     @ParameterizedTest

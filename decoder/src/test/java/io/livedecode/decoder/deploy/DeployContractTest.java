@@ -7,6 +7,7 @@ import io.livedecode.protocol.Topics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -143,8 +144,19 @@ class DeployContractTest {
     void imageRunsTheServiceMainClassWithNativeAccess() throws IOException {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         String entrypoint = dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT ")).findFirst().orElseThrow();
-        assertEquals("ENTRYPOINT [\"java\", \"--enable-native-access=ALL-UNNAMED\", \"-cp\", \"livedecode.jar:lib/*\", "
-                + "\"io.livedecode.decoder.cli.Main\"]", entrypoint);
+        // The image, the launcher and the tests run the JVM with the same flags, kept in the root pom.
+        java.util.regex.Matcher flags = java.util.regex.Pattern.compile("<livedecode.jvm.flags>([^<]+)</livedecode.jvm.flags>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertTrue(flags.find(), "root pom defines livedecode.jvm.flags");
+        List<String> expected = new java.util.ArrayList<>(List.of("java"));
+        expected.addAll(List.of(flags.group(1).trim().split("\\s+")));
+        expected.addAll(List.of("-cp", "livedecode.jar:lib/*", "io.livedecode.decoder.cli.Main"));
+        assertEquals("ENTRYPOINT [" + expected.stream().map(a -> "\"" + a + "\"").collect(java.util.stream.Collectors.joining(", "))
+                + "]", entrypoint);
+        String launcher = Files.readString(ROOT.resolve("livedecode"));
+        for (String flag : flags.group(1).trim().split("\\s+")) {
+            assertTrue(launcher.contains(flag), "./livedecode passes " + flag);
+        }
         assertTrue(dockerfile.contains("\nCMD [\"serve\"]\n"));
         assertTrue(dockerfile.contains("\nEXPOSE " + effectiveConfig().getProperty("http.port") + "\n"));
         assertTrue(dockerfile.contains("libopenblas-dev"), "Smile needs the unversioned libopenblas.so");
