@@ -28,8 +28,11 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
         long records;
         long lastVersion;
 
-        double latencyMillis(double quantile) {
-            long[] sorted = latencyNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        /** Latency quantile over the last {@code lastN} records, in milliseconds. */
+        double latencyMillis(double quantile, int lastN) {
+            int from = Math.max(0, latencyNanos.size() - lastN);
+            long[] sorted = latencyNanos.subList(from, latencyNanos.size()).stream().mapToLong(Long::longValue)
+                    .sorted().toArray();
             return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, quantile * sorted.length)] / 1e6;
         }
 

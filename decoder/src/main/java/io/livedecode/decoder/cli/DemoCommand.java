@@ -55,6 +55,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The live summary is the demo's output; the service's own info lines would interleave with it.
+        System.setProperty("org.slf4j.simpleLogger.log.io.livedecode", "warn");
         long begin = System.nanoTime();
         PrintStream out = System.out;
         out.println("livedecode demo: starting an embedded Kafka broker ...");
@@ -64,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
             try (DecoderService service = startService(config, kafka.bootstrapServers(), out)) {
                 out.printf("  decoder variants %s; metrics at http://localhost:%d/metrics%n", config.variants(),
                         service.httpPort());
+                awaitReady(service);
                 Topics topics = config.topics();
                 ReplayOptions options = new ReplayOptions("demo-session", ReplayCommand.parseSpeed(speed),
                         labelledFraction, 0, frames, true, 1);
@@ -83,7 +86,6 @@ final class DemoCommand implements Callable<Integer> {
                         live.sent(sent.frames(), sent.frames(), sent.bytes(), System.nanoTime() - begin);
                         Thread.sleep(100);
                     }
-                    live.finished(sent);
                     monitor.close();
                     monitorThread.join(5_000);
                     new ClosingTable(monitor, out).print(sent, expected, begin, peakRssMegabytes());
@@ -114,6 +116,16 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static void awaitReady(DecoderService service) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!service.ready() && service.healthy() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (!service.ready()) {
+            throw new IllegalStateException("the decoder did not become ready within 60 s");
+        }
+    }
+
     /** Peak resident set size of this process, from /proc (Linux). */
     static double peakRssMegabytes() {
         try {
@@ -128,7 +140,10 @@ final class DemoCommand implements Callable<Integer> {
         return Double.NaN;
     }
 
-    /** Prints a status line every two seconds while frames flow. */
+    /** Records the live figures are computed over. */
+    static final int WINDOW = 200;
+
+    /** Prints a status line every two seconds while frames flow (figures over the last {@value #WINDOW}). */
     static final class LiveSummary implements ReplayProgress {
         private final DecodedMonitor monitor;
         private final PrintStream out;
@@ -152,8 +167,9 @@ final class DemoCommand implements Callable<Integer> {
             String perVariant = monitor.read(figures -> {
                 StringBuilder line = new StringBuilder();
                 figures.forEach((variant, f) -> line.append(String.format(Locale.ROOT,
-                        "  %s: %,d decoded, p50 %.1f ms p99 %.1f ms, median err %.1f deg",
-                        variant, f.records, f.latencyMillis(0.5), f.latencyMillis(0.99), f.medianError(200))));
+                        "  %s: %,d decoded, latency p50 %.1f ms p99 %.1f ms, median err %.1f deg",
+                        variant, f.records, f.latencyMillis(0.5, WINDOW), f.latencyMillis(0.99, WINDOW),
+                        f.medianError(WINDOW))));
                 return line.toString();
             });
             out.printf(Locale.ROOT, "[%5.1fs] sent %,d/%,d%s%n", seconds, frames, total, perVariant);
@@ -169,11 +185,16 @@ final class DemoCommand implements Callable<Integer> {
     record ClosingTable(DecodedMonitor monitor, PrintStream out) {
         void print(ReplaySummary sent, long expected, long begin, double peakRss) {
             out.println();
-            out.println("variant      records  lat p50 ms  lat p99 ms  median err (all)  median err (last 500)  model version");
+            out.println("latency: acquisition to arrival at a downstream consumer; error: prequential, degrees");
+            out.println("variant      records  latency p50/p99 ms (all)  (last 1000)  median error (all)  (last 500)"
+                    + "  model version");
             monitor.read(figures -> {
-                figures.forEach((variant, f) -> out.printf(Locale.ROOT, "%-11s %8d %11.2f %11.2f %17.2f %22.2f %14d%n",
-                        variant, f.records, f.latencyMillis(0.5), f.latencyMillis(0.99),
-                        f.medianError(Integer.MAX_VALUE), f.medianError(500), f.lastVersion));
+                figures.forEach((variant, f) -> out.printf(Locale.ROOT,
+                        "%-11s %8d %12.2f / %-9.2f %6.2f / %-7.2f %14.2f %11.2f %14d%n",
+                        variant, f.records, f.latencyMillis(0.5, Integer.MAX_VALUE),
+                        f.latencyMillis(0.99, Integer.MAX_VALUE), f.latencyMillis(0.5, 1000),
+                        f.latencyMillis(0.99, 1000), f.medianError(Integer.MAX_VALUE), f.medianError(500),
+                        f.lastVersion));
                 return null;
             });
             long first = monitor.firstArrivalNanos();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "livedecode", mixinStandardHelpOptions = true, version = "livedecode 0.1.0",
         description = "Decodes grating orientation from neural population responses streamed through Kafka.",
         subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class, CalibrateCommand.class,
-                AccuracyCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
+                AccuracyCommand.class, SpeedCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -33,6 +33,11 @@ public final class OnlineDecoder {
     private long unlabelled;
     private long refused;
     private long learnedFrames;
+    /** A labelled frame decoded by {@link #decode} and not yet learned by {@link #learnDecoded}. */
+    private boolean pending;
+    private float[] pendingResponses;
+    private float pendingZMax;
+    private double pendingLabel;
 
     /**
      * A fresh decoder for {@code neuronCount} neurons, weights drawn from the configured seed.
@@ -106,6 +111,7 @@ public final class OnlineDecoder {
     /**
      * Decodes one frame; when {@code labelDegrees} is not NaN, scores the decoded angle against it
      * and then learns from it. Labels are taken modulo the period (so 270 is 90 for orientation).
+     * The same as {@link #decode} followed by {@link #learnDecoded}.
      *
      * @param labelDegrees the true angle, or NaN when unknown
      * @param result       receives the decoded angle, error, outcome and version
@@ -113,6 +119,22 @@ public final class OnlineDecoder {
      *                                  or the label is infinite
      */
     public void step(float[] responses, double labelDegrees, StepResult result) {
+        decode(responses, labelDegrees, result);
+        learnDecoded(result);
+    }
+
+    /**
+     * The first half of {@link #step}: decodes the frame and, when it is labelled, scores it and
+     * prepares the update without applying it, so a caller can publish the answer before paying
+     * for learning. The outcome is {@link StepOutcome#DECODED_ONLY} until {@link #learnDecoded}
+     * runs, which must happen before the next frame; {@code responses} must not change meanwhile.
+     *
+     * @throws IllegalStateException if the previous labelled frame has not been learned yet
+     */
+    public void decode(float[] responses, double labelDegrees, StepResult result) {
+        if (pending) {
+            throw new IllegalStateException("the previous labelled frame has not been learned yet; call learnDecoded first");
+        }
         checkLength(responses);
         if (Double.isNaN(labelDegrees)) {
             requireFinite(standardizer.standardize(responses, z), responses);
@@ -127,26 +149,45 @@ public final class OnlineDecoder {
         float zMax = standardizer.include(responses, z);
         requireFinite(zMax, responses);
         double label = Angles.wrap(labelDegrees, config.periodDegrees());
-        long index = labelled++;
         double decoded = codec.decode(network.predict(z));
         double error = Double.isNaN(decoded) ? Double.NaN : Angles.circularDistance(decoded, label, config.periodDegrees());
         if (!Double.isNaN(error)) {
             errors.add(error);
         }
-        codec.encode(label, target);
+        pending = true;
+        pendingResponses = responses;
+        pendingZMax = zMax;
+        pendingLabel = label;
+        result.set(decoded, error, StepOutcome.DECODED_ONLY, version());
+    }
+
+    /**
+     * The second half of {@link #step}: applies the update prepared by the last {@link #decode} of
+     * a labelled frame and sets the outcome to LEARNED or REFUSED; does nothing after an
+     * unlabelled frame.
+     */
+    public void learnDecoded(StepResult result) {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        float[] responses = pendingResponses;
+        pendingResponses = null;
+        long index = labelled++;
+        codec.encode(pendingLabel, target);
         double eta = config.learningRateAt(learnedFrames);
-        if (!network.learn(z, zMax, target, eta, dropoutKey(index, 0))) {
+        if (!network.learn(z, pendingZMax, target, eta, dropoutKey(index, 0))) {
             refused++;
-            result.set(decoded, error, StepOutcome.REFUSED, version());
+            result.set(result.decodedDegrees(), result.errorDegrees(), StepOutcome.REFUSED, version());
             return;
         }
         standardizer.commit();
         learnedFrames++;
         if (rehearsal != null) {
             rehearse(index, eta);
-            rehearsal.add(responses, label);
+            rehearsal.add(responses, pendingLabel);
         }
-        result.set(decoded, error, StepOutcome.LEARNED, version());
+        result.set(result.decodedDegrees(), result.errorDegrees(), StepOutcome.LEARNED, version());
     }
 
     /** Replays a fixed number of buffered frames, drawn with a generator keyed by the frame's position. */
@@ -208,6 +249,9 @@ public final class OnlineDecoder {
      * (see {@link DecoderSnapshot}).
      */
     public byte[] snapshot() {
+        if (pending) {
+            throw new IllegalStateException("cannot snapshot between decode and learnDecoded of a labelled frame");
+        }
         return DecoderSnapshot.write(this);
     }
 

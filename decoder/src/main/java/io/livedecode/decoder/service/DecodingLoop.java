@@ -195,6 +195,7 @@ public final class DecodingLoop implements Runnable {
             publish(record, result);
             uncommitted.put(tp, new OffsetAndMetadata(record.offset() + 1));
         }
+        processor.learn(result, replaying);
         int seen = framesSinceSnapshot.merge(record.partition(), 1, Integer::sum);
         if (seen >= config.snapshotIntervalFrames()) {
             snapshotDue.add(record.partition());
@@ -232,8 +233,9 @@ public final class DecodingLoop implements Runnable {
             uncommitted.clear();
         }
         lastCommitNanos = System.nanoTime();
+        // Snapshots need not be durable before decoding goes on: if one is lost, recovery starts
+        // from the one before and replays more frames.
         writeDueSnapshots();
-        producer.flush();
     }
 
     private void writeDueSnapshots() {

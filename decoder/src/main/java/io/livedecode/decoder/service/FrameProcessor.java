@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one record into a refusal or one decoded record per variant, stepping each variant's
- * model (predict, score, then learn when labelled). Knows nothing of Kafka beyond keys, values
- * and partition numbers. Single-threaded: only the decoding loop calls it.
+ * Turns one record into a refusal or one decoded record per variant, in two phases so the
+ * answers can be published before the models learn: {@link #decode} validates the frame and
+ * decodes (and scores) it with every variant of its session; {@link #learn} then applies the
+ * labelled frame's updates. Knows nothing of Kafka beyond keys, values and partition numbers.
+ * Single-threaded: only the decoding loop calls it.
  */
 public final class FrameProcessor {
 
@@ -38,7 +40,7 @@ public final class FrameProcessor {
 
     /**
      * Validates the frame, then decodes it with every variant of its session; a labelled frame
-     * is scored before the model learns from it (prequential).
+     * is scored now and learned from in {@link #learn} (prequential: test, then train).
      *
      * @param replaying true while rebuilding a restored model from already-published frames:
      *                  the models step exactly as they did the first time, but no metric is
@@ -60,24 +62,38 @@ public final class FrameProcessor {
             long start = System.nanoTime();
             long version = slot.decoder().version();
             StepResult step = slot.result();
-            slot.decoder().step(frame.responses(), label, step);
+            slot.decoder().decode(frame.responses(), label, step);
             double error = frame.labelled() ? Angles.circularDistance(step.decodedDegrees(),
                     Angles.wrap(frame.stimulusDegrees(), slot.decoder().config().periodDegrees()),
                     slot.decoder().config().periodDegrees()) : Double.NaN;
             outputs.add(new DecodedRecord(session.id(), frame.frameIndex(), slot.name(), step.decodedDegrees(),
                     frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochClock.nowNanos()));
-            if (!replaying) {
-                record(slot, step, error, System.nanoTime() - start);
+            slot.addProcessingNanos(System.nanoTime() - start);
+            if (!replaying && !Double.isNaN(error)) {
+                slot.meters().error(error);
             }
         }
         return new Result(null, session, frame, outputs);
     }
 
-    private void record(VariantSlot slot, StepResult step, double error, long nanos) {
-        metrics.processing(slot.name(), nanos);
-        if (!Double.isNaN(error)) {
-            slot.meters().error(error);
+    /** Applies the updates {@link #decode} prepared; must follow it for every decoded frame. */
+    public void learn(Result result, boolean replaying) {
+        if (result.rejected() != null) {
+            return;
         }
+        for (VariantSlot slot : result.session().variants()) {
+            long start = System.nanoTime();
+            StepResult step = slot.result();
+            slot.decoder().learnDecoded(step);
+            long spent = slot.takeProcessingNanos() + System.nanoTime() - start;
+            if (!replaying) {
+                record(slot, step, spent);
+            }
+        }
+    }
+
+    private void record(VariantSlot slot, StepResult step, long nanos) {
+        metrics.processing(slot.name(), nanos);
         switch (step.outcome()) {
             case LEARNED -> {
                 slot.meters().updated(step.version());

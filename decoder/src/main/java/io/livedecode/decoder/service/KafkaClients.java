@@ -41,6 +41,8 @@ public final class KafkaClients {
         Map<String, Object> props = kafka.clientProperties(kafka.producer());
         props.putIfAbsent("client.id", kafka.clientId() + "-producer-" + instance);
         props.putIfAbsent("linger.ms", 0);
+        // A relu200 session snapshot is ~40 MB; a smaller buffer would block the loop while it drains.
+        props.putIfAbsent("buffer.memory", 256L * 1024 * 1024);
         props.put("acks", "all");
         props.put("enable.idempotence", "true");
         if (transactional) {

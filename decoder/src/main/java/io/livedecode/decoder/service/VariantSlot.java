@@ -11,6 +11,7 @@ public final class VariantSlot {
     private final OnlineDecoder decoder;
     private final VariantMeters meters;
     private final StepResult result = new StepResult();
+    private long processingNanos;
 
     VariantSlot(String name, OnlineDecoder decoder, VariantMeters meters) {
         this.name = name;
@@ -29,6 +30,17 @@ public final class VariantSlot {
 
     public VariantMeters meters() {
         return meters;
+    }
+
+    /** Decoding time carried over to the learning phase, so one frame's total is recorded once. */
+    void addProcessingNanos(long nanos) {
+        processingNanos += nanos;
+    }
+
+    long takeProcessingNanos() {
+        long spent = processingNanos;
+        processingNanos = 0;
+        return spent;
     }
 
     /** Reused for every frame, so decoding allocates no result object. */

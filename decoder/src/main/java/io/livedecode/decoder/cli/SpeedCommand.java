@@ -1,0 +1,32 @@
+package io.livedecode.decoder.cli;
+
+import io.livedecode.decoder.bench.StepBenchmark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the model speed benchmark: predict, update and step beside the memory-bound floor. */
+@Command(name = "speed", mixinStandardHelpOptions = true,
+        description = {"Model speed benchmark: predict, update and predict+update per frame at 23,589 -> 200",
+                "and -> 50, beside a memory-bandwidth floor over the same weight bytes and beside Smile's own MLP",
+                "loop, measured in the same run (ratios), with allocation per frame. Takes a few minutes."})
+final class SpeedCommand implements Callable<Integer> {
+
+    @Option(names = "--neurons", paramLabel = "N", description = "Inputs (default: ${DEFAULT-VALUE}).")
+    int neurons = 23_589;
+
+    @Option(names = "--hidden", paramLabel = "LIST", description = "Hidden sizes (default: ${DEFAULT-VALUE}).")
+    String hidden = "200,50";
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds = 21;
+
+    @Override
+    public Integer call() {
+        List<String> args = new ArrayList<>(List.of("neurons=" + neurons, "hidden=" + hidden, "rounds=" + rounds));
+        StepBenchmark.main(args.toArray(String[]::new));
+        return 0;
+    }
+}

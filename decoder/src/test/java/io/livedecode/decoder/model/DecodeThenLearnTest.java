@@ -1,0 +1,49 @@
+package io.livedecode.decoder.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Decoding and learning in two calls, as the service does to publish before learning. */
+class DecodeThenLearnTest {
+    private static final VonMisesPopulation POPULATION = new VonMisesPopulation(211, 2.0, 4);
+    private static final DecoderConfig CONFIG = DecoderConfig.builder().hiddenLayers(List.of(23)).learningRate(0.02)
+            .momentum(0.5).dropout(0.1).rehearsal(2, 20).seed(3).build();
+
+    @Test
+    void twoPhasesEqualOneStepBitForBit() {
+        OnlineDecoder stepped = new OnlineDecoder(CONFIG, 211);
+        OnlineDecoder phased = new OnlineDecoder(CONFIG, 211);
+        StepResult a = new StepResult();
+        StepResult b = new StepResult();
+        for (int t = 0; t < 60; t++) {
+            double label = t % 4 == 3 ? Double.NaN : POPULATION.stimulus(t);
+            stepped.step(POPULATION.responses(t), label, a);
+            phased.decode(POPULATION.responses(t), label, b);
+            assertEquals(StepOutcome.DECODED_ONLY, b.outcome());
+            assertEquals(Double.doubleToRawLongBits(a.decodedDegrees()), Double.doubleToRawLongBits(b.decodedDegrees()));
+            phased.learnDecoded(b);
+            assertEquals(a.outcome(), b.outcome(), "frame " + t);
+            assertEquals(a.version(), b.version());
+            assertEquals(Double.doubleToRawLongBits(a.errorDegrees()), Double.doubleToRawLongBits(b.errorDegrees()));
+        }
+        assertArrayEquals(stepped.snapshot(), phased.snapshot());
+    }
+
+    @Test
+    void aPendingUpdateMustBeLearnedFirst() {
+        OnlineDecoder decoder = new OnlineDecoder(CONFIG, 211);
+        StepResult r = new StepResult();
+        decoder.decode(POPULATION.responses(0), POPULATION.stimulus(0), r);
+        assertEquals("the previous labelled frame has not been learned yet; call learnDecoded first",
+                assertThrows(IllegalStateException.class,
+                        () -> decoder.decode(POPULATION.responses(1), Double.NaN, r)).getMessage());
+        assertThrows(IllegalStateException.class, decoder::snapshot);
+        decoder.learnDecoded(r);
+        assertEquals(StepOutcome.LEARNED, r.outcome());
+        assertEquals(1, decoder.version());
+    }
+}
