@@ -1,9 +1,11 @@
 package io.livedecode.simulator;
 
+import io.livedecode.simulator.kafka.WholeTopic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -52,9 +52,9 @@ class RigProducerIT {
             try (TopicAdmin admin = TopicAdmin.connect(kafka.bootstrapServers())) {
                 admin.ensureTopic(TopicSpec.of("frames", 3));
             }
-            long before = now();
+            long before = EpochNanos.now();
             runScript(dir, script, kafka.bootstrapServers());
-            long after = now();
+            long after = EpochNanos.now();
             ConsumerRecord<String, byte[]> record = readOne(kafka.bootstrapServers(), "frames");
 
             assertEquals("mouse1-2026-11-29", record.key());
@@ -103,10 +103,7 @@ class RigProducerIT {
     private static ConsumerRecord<String, byte[]> readOne(String bootstrap, String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, Duration.ofSeconds(30));
             List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (got.isEmpty() && System.nanoTime() < deadline) {
@@ -115,10 +112,5 @@ class RigProducerIT {
             assertEquals(1, got.size(), "records on " + topic);
             return got.get(0);
         }
-    }
-
-    private static long now() {
-        Instant t = Instant.now();
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 }

@@ -1,14 +1,13 @@
 package io.livedecode.decoder.bench;
 
+import io.livedecode.simulator.kafka.WholeTopic;
+import io.livedecode.protocol.EpochNanos;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -25,11 +24,7 @@ final class ArrivalRecorder implements AutoCloseable {
         this.acquiredNanos = acquiredNanos;
         consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
                 "fetch.max.wait.ms", 5), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        WholeTopic.assign(consumer, topic, WholeTopic.From.END, Duration.ofSeconds(30));
     }
 
     /** Polls until {@code count} records arrived or the timeout passed; returns their latencies in ns. */
@@ -39,18 +34,13 @@ final class ArrivalRecorder implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (n < count && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                long arrival = epochNanos();
+                long arrival = EpochNanos.now();
                 if (n < count) {
                     latencies[n++] = arrival - acquiredNanos.applyAsLong(record.value());
                 }
             }
         }
         return Arrays.copyOf(latencies, n);
-    }
-
-    static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** The q-quantile (nearest rank) of latencies, in milliseconds. */

@@ -4,6 +4,7 @@ import io.livedecode.decoder.config.ConfigLayers;
 import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.service.DecoderService;
 import io.livedecode.protocol.DecodedRecord;
+import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.protocol.Topics;
@@ -90,7 +91,7 @@ public final class LatencyBenchmark {
                         LockSupport.parkNanos(begin + k * period - System.nanoTime());
                     }
                     var trial = source.trial((int) ((startIndex + k) % source.trials()));
-                    Frame frame = new Frame(startIndex + k, ArrivalRecorder.epochNanos(), trial.stimulusDegrees(),
+                    Frame frame = new Frame(startIndex + k, EpochNanos.now(), trial.stimulusDegrees(),
                             trial.responses());
                     producer.send(new ProducerRecord<>(topic, "latency-session", FrameCodec.encode(frame)));
                 }

@@ -1,8 +1,9 @@
 package io.livedecode.decoder.cli;
 
+import io.livedecode.simulator.kafka.WholeTopic;
 import io.livedecode.protocol.DecodedRecord;
+import io.livedecode.protocol.EpochNanos;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -55,10 +55,7 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
     DecodedMonitor(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
                 "client.id", "livedecode-demo-monitor"), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, Duration.ofSeconds(30));
     }
 
     @Override
@@ -66,7 +63,7 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    accept(DecodedRecord.fromJson(record.value()), epochNanos());
+                    accept(DecodedRecord.fromJson(record.value()), EpochNanos.now());
                 }
             }
         } catch (org.apache.kafka.common.errors.WakeupException e) {
@@ -107,11 +104,6 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-    }
-
-    static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
 }

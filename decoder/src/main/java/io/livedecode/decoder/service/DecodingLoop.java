@@ -5,6 +5,7 @@ import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.protocol.DeadLetterHeaders;
 import io.livedecode.protocol.DecodedRecord;
+import io.livedecode.protocol.EpochNanos;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,7 +217,7 @@ public final class DecodingLoop implements Runnable {
         }
         for (DecodedRecord decoded : result.outputs()) {
             producer.send(new ProducerRecord<>(config.topics().decoded(), decoded.session(), decoded.toJson()));
-            metrics.latency(decoded.variant(), EpochClock.nowNanos() - decoded.acquiredNanos());
+            metrics.latency(decoded.variant(), EpochNanos.now() - decoded.acquiredNanos());
         }
         metrics.frameDecoded();
     }

@@ -4,6 +4,7 @@ import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.Angles;
 import io.livedecode.decoder.model.StepResult;
 import io.livedecode.protocol.DecodedRecord;
+import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameFormatException;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class FrameProcessor {
                     Angles.wrap(frame.stimulusDegrees(), slot.decoder().config().periodDegrees()),
                     slot.decoder().config().periodDegrees()) : Double.NaN;
             outputs.add(new DecodedRecord(session.id(), frame.frameIndex(), slot.name(), step.decodedDegrees(),
-                    frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochClock.nowNanos()));
+                    frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochNanos.now()));
             slot.addProcessingNanos(System.nanoTime() - start);
             if (!replaying && !Double.isNaN(error)) {
                 slot.meters().error(error);

@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.simulator.kafka.WholeTopic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -43,10 +44,7 @@ public final class SnapshotReader {
         Map<String, Stored> latest = new TreeMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, DEADLINE);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!reached(consumer, end)) {

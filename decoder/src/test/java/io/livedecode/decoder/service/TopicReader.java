@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.simulator.kafka.WholeTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -29,20 +29,8 @@ final class TopicReader {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            List<TopicPartition> partitions = List.of();
-            while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                // The topic may not exist yet: the decoder under test creates it when it starts.
-                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    sleep();
-                }
-            }
-            if (partitions.isEmpty()) {
-                return List.of();
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            // The topic may not exist yet: the decoder under test creates it when it starts.
+            WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, timeout);
             List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
             while (!done.test(got) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(got::add);
@@ -50,14 +38,6 @@ final class TopicReader {
             // One more short poll catches duplicates or extras that would break "exactly one".
             consumer.poll(Duration.ofMillis(500)).forEach(got::add);
             return got;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.livedecode.simulator.replay;
 
+import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.simulator.source.Trial;
 import io.livedecode.simulator.source.TrialSource;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
@@ -71,7 +71,7 @@ public final class Replayer {
             }
             boolean withLabel = options.labelled(k);
             labelled += withLabel ? 1 : 0;
-            Frame frame = new Frame(k, nowEpochNanos(), withLabel ? trial.stimulusDegrees() : Double.NaN,
+            Frame frame = new Frame(k, EpochNanos.now(), withLabel ? trial.stimulusDegrees() : Double.NaN,
                     trial.responses());
             byte[] value = FrameCodec.encode(frame);
             bytes += value.length;
@@ -100,10 +100,5 @@ public final class Replayer {
         while ((remaining = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(remaining);
         }
-    }
-
-    private static long nowEpochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
