@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +30,16 @@ public final class DecoderService implements AutoCloseable {
 
     private final Vertx vertx;
     private final DecodingLoop loop;
-    private final Thread loopThread;
+    private final DecodingVerticle decoding;
     private final HttpVerticle http;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
 
-    private DecoderService(Vertx vertx, DecodingLoop loop, Thread loopThread, HttpVerticle http,
+    private DecoderService(Vertx vertx, DecodingLoop loop, DecodingVerticle decoding, HttpVerticle http,
                            PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
         this.vertx = vertx;
         this.loop = loop;
-        this.loopThread = loopThread;
+        this.decoding = decoding;
         this.http = http;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
@@ -67,13 +66,14 @@ public final class DecoderService implements AutoCloseable {
         try {
             vertx.deployVerticle(http).await();
         } catch (RuntimeException e) {
-            vertx.close();
+            vertx.close().await();
             throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Thread thread = Thread.ofPlatform().name("livedecode-decoding-loop").start(loop);
+        DecodingVerticle decoding = new DecodingVerticle(loop);
+        vertx.deployVerticle(decoding).await();
         LOG.info("decoder started: {}", config);
-        return new DecoderService(vertx, loop, thread, http, registry, gc);
+        return new DecoderService(vertx, loop, decoding, http, registry, gc);
     }
 
     private static void createTopics(ServiceConfig config) {
@@ -103,17 +103,12 @@ public final class DecoderService implements AutoCloseable {
     }
 
     public boolean healthy() {
-        return loop.healthy() && loopThread.isAlive();
+        return loop.healthy() && decoding.running();
     }
 
+    /** Undeploys the verticles: the loop stops consuming, flushes, commits and closes; HTTP stops. */
     @Override
     public void close() {
-        try {
-            loop.stop(Duration.ofSeconds(30));
-            loopThread.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         vertx.close().await();
         gcMetrics.close();
         registry.close();
