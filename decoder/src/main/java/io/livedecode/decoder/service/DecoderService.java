@@ -4,6 +4,8 @@ import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.http.HttpVerticle;
 import io.livedecode.decoder.metrics.DecoderMetrics;
+import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.model.JitWarmUp;
 import io.livedecode.simulator.kafka.TopicAdmin;
 import io.livedecode.simulator.kafka.TopicSpec;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -16,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class DecoderService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecoderService.class);
+    /** Frames each variant's throw-away model steps through before the service takes real ones. */
+    private static final int WARM_UP_FRAMES = 300;
 
     private final Vertx vertx;
     private final DecodingLoop loop;
@@ -56,8 +61,12 @@ public final class DecoderService implements AutoCloseable {
             createTopics(config);
         }
         DecoderMetrics metrics = new DecoderMetrics(registry);
-        SessionRegistry sessions = new SessionRegistry(VariantCatalog.resolve(config.variants(),
-                config.periodDegrees(), config.seed(), config.errorWindow()), metrics);
+        Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
+                config.seed(), config.errorWindow());
+        long warmUp = System.nanoTime();
+        variants.values().forEach(v -> JitWarmUp.run(v, WARM_UP_FRAMES));
+        LOG.info("compiled the model kernels in {} ms", (System.nanoTime() - warmUp) / 1_000_000);
+        SessionRegistry sessions = new SessionRegistry(variants, metrics);
         FrameProcessor processor = new FrameProcessor(
                 new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
         DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics);
