@@ -8,7 +8,6 @@ import io.livedecode.protocol.DecodedRecord;
 import io.livedecode.protocol.EpochNanos;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -241,25 +240,24 @@ public final class DecodingLoop implements Runnable {
 
     private void writeDueSnapshots() {
         for (int partition : snapshotDue) {
-            TopicPartition tp = new TopicPartition(config.topics().frames(), partition);
-            long next = consumer.position(tp);
-            processor.snapshots(partition).forEach((session, bytes) -> {
-                List<byte[]> chunks = SnapshotChunks.split(partition, next, bytes);
-                for (int i = 0; i < chunks.size(); i++) {
-                    producer.send(new ProducerRecord<>(config.topics().snapshots(), SnapshotChunks.key(session, i),
-                            chunks.get(i)));
-                }
-            });
+            long next = consumer.position(new TopicPartition(config.topics().frames(), partition));
+            processor.snapshots(partition).forEach((session, bytes) ->
+                    SnapshotChunks.send(producer, config.topics().snapshots(), session, partition, next, bytes));
             framesSinceSnapshot.put(partition, 0);
         }
         snapshotDue.clear();
     }
 
+    private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new HashSet<>();
+        partitions.forEach(tp -> numbers.add(tp.partition()));
+        return numbers;
+    }
+
     private void recover(Collection<TopicPartition> partitions) {
         ready = false;
         metrics.ready(false);
-        Set<Integer> numbers = new HashSet<>();
-        partitions.forEach(tp -> numbers.add(tp.partition()));
+        Set<Integer> numbers = numbers(partitions);
         processor.dropPartitions(numbers);
         Map<String, SnapshotReader.Stored> snapshots = numbers.isEmpty() ? Map.of()
                 : SnapshotReader.readLatest(clients.snapshotReaderProperties(), config.topics().snapshots(), numbers);
@@ -273,18 +271,13 @@ public final class DecodingLoop implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
         for (TopicPartition tp : partitions) {
-            // Nothing committed yet: every frame still to come is new, from the partition's start.
-            long start = beginning.getOrDefault(tp, 0L);
-            OffsetAndMetadata c = committed.get(tp);
-            long committedOffset = c == null ? start : c.offset();
+            ResumePoint resume = ResumePoint.of(tp, resumeAt, committed, beginning);
             framesSinceSnapshot.put(tp.partition(), 0);
-            long from = resumeAt.getOrDefault(tp.partition(), start);
-            if (from < committedOffset) {
-                replayUntil.put(tp, committedOffset);
-                consumer.seek(tp, from);
-                LOG.info("{}: rebuilding models from offset {} up to committed {}", tp, from, committedOffset);
-            } else {
-                consumer.seek(tp, committedOffset);
+            consumer.seek(tp, resume.seekTo());
+            if (resume.replays()) {
+                replayUntil.put(tp, resume.committed());
+                LOG.info("{}: rebuilding models from offset {} up to committed {}", tp, resume.seekTo(),
+                        resume.committed());
             }
         }
         metrics.activeSessions(processor.sessionCount());
@@ -339,18 +332,17 @@ public final class DecodingLoop implements Runnable {
             if (!transactional) {
                 safely(() -> maybeCommit(true));
             }
-            Set<Integer> numbers = new HashSet<>();
-            partitions.forEach(tp -> numbers.add(tp.partition()));
-            processor.dropPartitions(numbers);
-            partitions.forEach(replayUntil::remove);
-            uncommitted.keySet().removeAll(partitions);
+            forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            Set<Integer> numbers = new HashSet<>();
-            partitions.forEach(tp -> numbers.add(tp.partition()));
-            processor.dropPartitions(numbers);
+            // Another member may own them already: nothing may be committed for them.
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            processor.dropPartitions(numbers(partitions));
             partitions.forEach(replayUntil::remove);
             uncommitted.keySet().removeAll(partitions);
         }

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Splits a session snapshot into records small enough for any broker's default limits, and
@@ -24,6 +26,15 @@ public final class SnapshotChunks {
     private static final int MAGIC = 0x4E53444C; // "LDSN" read little-endian
 
     private SnapshotChunks() {
+    }
+
+    /** Sends a session's snapshot as chunk records keyed {@code session/index}. */
+    public static void send(Producer<String, byte[]> producer, String topic, String session, int sourcePartition,
+                            long sourceOffset, byte[] snapshot) {
+        List<byte[]> chunks = split(sourcePartition, sourceOffset, snapshot);
+        for (int i = 0; i < chunks.size(); i++) {
+            producer.send(new ProducerRecord<>(topic, key(session, i), chunks.get(i)));
+        }
     }
 
     /** One chunk as stored. */
