@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** Compares online decoders, offline ridge and the seed's PyTorch recipe on the same trials. */
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
-        description = {"Accuracy benchmark on one session (default: the synthetic 23,589 x 4,598 session):",
+        description = {"Accuracy benchmark: online decoders vs offline ridge vs the seed's PyTorch recipe.",
+                "On one session (default: the synthetic 23,589 x 4,598 session):",
                 "online decoders make one prequential pass and are scored on the last --evaluate trials before",
                 "learning each; offline ridge and the seed's PyTorch recipe (raw degrees, MSE, full-batch SGD, run",
                 "by /usr/bin/python3) train on the trials before them."})

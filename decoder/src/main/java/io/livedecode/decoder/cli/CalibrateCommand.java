@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
 
 /** Prints the synthetic population's statistics, measured from generated trials, beside the targets. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Generate the synthetic population and print its statistics, fitted back from the",
-                "generated trials (tuning, OSI, split-half reliability, response quantiles, held-out ridge",
-                "error), beside the target ranges from the recording."})
+        description = {"Print the synthetic population's statistics beside their target ranges.",
+                "The statistics are fitted back from generated trials: tuning, OSI, split-half reliability,",
+                "response quantiles and a held-out ridge decoder's error."})
 final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--neurons", paramLabel = "N", description = "Neurons (default: ${DEFAULT-VALUE}).")

@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
  * simulator replaying the synthetic session, with a live summary and a closing table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole pipeline in one process: embedded Kafka, the decoder service and a",
-                "synthetic 23,589-neuron session replayed at a speed factor. Prints a live summary, the",
-                "metrics URL while it runs, and a closing table. Ends by itself."})
+        description = {"Run the whole pipeline in one process: embedded Kafka, decoder and simulator.",
+                "A synthetic 23,589-neuron session is replayed at a speed factor into an embedded broker and",
+                "decoded live; a summary line every two seconds, the metrics URL while it runs, and a closing",
+                "table. Ends by itself."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** Measures end-to-end latency through the decoder beside a bare Kafka round trip. */
 @Command(name = "latency", mixinStandardHelpOptions = true,
-        description = {"End-to-end latency benchmark: frame produced -> decoded record consumed, at a fixed",
+        description = {"End-to-end latency benchmark beside a bare Kafka round trip in the same run.",
+                "Frame produced -> decoded record consumed, at a fixed",
                 "rate and at the maximum rate, printed beside a bare Kafka round trip of the same frame",
                 "bytes through the same broker in the same run."})
 final class LatencyCommand implements Callable<Integer> {

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** Runs the model speed benchmark: predict, update and step beside the memory-bound floor. */
 @Command(name = "speed", mixinStandardHelpOptions = true,
-        description = {"Model speed benchmark: predict, update and predict+update per frame at 23,589 -> 200",
-                "and -> 50, beside a memory-bandwidth floor over the same weight bytes and beside Smile's own MLP",
+        description = {"Model speed benchmark beside the memory-bandwidth floor measured in the same run.",
+                "Predict, update and predict+update per frame at 23,589 -> 200 and -> 50, beside a floor that",
+                "streams the same weight bytes and beside Smile's own MLP",
                 "loop, measured in the same run (ratios), with allocation per frame. Takes a few minutes."})
 final class SpeedCommand implements Callable<Integer> {
 
