@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
         @Override
         public void sent(long frames, long total, long bytes, long elapsedNanos) {
             long now = System.nanoTime();
-            if (now - lastPrint < 2_000_000_000L && frames < total) {
+            if (now - lastPrint < 2_000_000_000L) {
                 return;
             }
             lastPrint = now;

@@ -1,5 +1,7 @@
 package io.livedecode.decoder.model;
 
+import io.livedecode.protocol.Angles;
+
 /**
  * Decodes an angle from one frame of population responses and learns from labelled frames, one
  * frame at a time (prequential: each labelled frame is decoded and scored before it is learned).

@@ -1,5 +1,7 @@
 package io.livedecode.decoder.model;
 
+import io.livedecode.protocol.Angles;
+
 /** Turns labels into network targets and network outputs back into angles, per {@link TargetEncoding}. */
 final class TargetCodec {
     private final TargetEncoding encoding;

@@ -1,7 +1,7 @@
 package io.livedecode.decoder.service;
 
 import io.livedecode.decoder.metrics.DecoderMetrics;
-import io.livedecode.decoder.model.Angles;
+import io.livedecode.protocol.Angles;
 import io.livedecode.decoder.model.StepResult;
 import io.livedecode.protocol.DecodedRecord;
 import io.livedecode.protocol.EpochNanos;

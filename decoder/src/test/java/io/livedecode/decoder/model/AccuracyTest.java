@@ -1,5 +1,6 @@
 package io.livedecode.decoder.model;
 
+import io.livedecode.protocol.Angles;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livedecode.decoder.model.PrequentialEvaluation.ErrorSummary;

@@ -1,5 +1,6 @@
 package io.livedecode.simulator.calibration;
 
+import io.livedecode.protocol.Angles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,7 @@ final class PenaltyValidation {
             for (int v = fitting; v < anglesDegrees.length; v++) {
                 double c = means[0] + kernel.apply(v, alpha[0]);
                 double s = means[1] + kernel.apply(v, alpha[1]);
-                errors[v - fitting] = CircularError.absoluteDegrees(
+                errors[v - fitting] = Angles.circularDistance(
                         Targets.degrees(c, s, periodDegrees), anglesDegrees[v], periodDegrees);
             }
             scores.add(new PenaltyScore(order[p], Quantiles.median(errors)));

@@ -1,5 +1,6 @@
 package io.livedecode.simulator.calibration;
 
+import io.livedecode.protocol.Angles;
 import io.livedecode.simulator.source.TrialSource;
 
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class RidgeDecoder {
     /** Median absolute circular error, degrees, over trials {@code [from, to)} of {@code source}. */
     public double medianAbsoluteErrorDegrees(TrialSource source, int from, int to) {
         double[] errors = new double[to - from];
-        TrialReader.forEach(source, from, to, trial -> errors[trial.index() - from] = CircularError.absoluteDegrees(
+        TrialReader.forEach(source, from, to, trial -> errors[trial.index() - from] = Angles.circularDistance(
                 predictDegrees(trial.responses()), trial.stimulusDegrees(), periodDegrees));
         return Quantiles.median(errors);
     }

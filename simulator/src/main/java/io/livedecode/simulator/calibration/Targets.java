@@ -1,5 +1,7 @@
 package io.livedecode.simulator.calibration;
 
+import io.livedecode.protocol.Angles;
+
 /** The circular regression targets: an angle as (cos, sin) of its fraction of the period, and back. */
 final class Targets {
 
@@ -36,6 +38,6 @@ final class Targets {
 
     /** The angle, degrees in [0, period), whose target points along (c, s). */
     static double degrees(double c, double s, double periodDegrees) {
-        return CircularError.wrap(Math.toDegrees(Math.atan2(s, c)) * periodDegrees / 360.0, periodDegrees);
+        return Angles.wrap(Math.toDegrees(Math.atan2(s, c)) * periodDegrees / 360.0, periodDegrees);
     }
 }

@@ -1,5 +1,6 @@
 package io.livedecode.simulator.calibration;
 
+import io.livedecode.protocol.Angles;
 import io.livedecode.simulator.source.Trial;
 
 /**
@@ -49,7 +50,7 @@ public final class TuningCurves {
             throw new IllegalArgumentException("trial " + trial.index() + " has no stimulus angle");
         }
         int half = trial.index() & 1;
-        int bin = Math.min(bins - 1, (int) (CircularError.wrap(trial.stimulusDegrees(), periodDegrees) / binDegrees));
+        int bin = Math.min(bins - 1, (int) (Angles.wrap(trial.stimulusDegrees(), periodDegrees) / binDegrees));
         double[] target = sums[half][bin];
         for (int n = 0; n < neurons; n++) {
             target[n] += responses[n];

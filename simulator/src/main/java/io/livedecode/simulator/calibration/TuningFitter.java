@@ -1,5 +1,6 @@
 package io.livedecode.simulator.calibration;
 
+import io.livedecode.protocol.Angles;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -165,6 +166,6 @@ public final class TuningFitter {
             first = second;
             second = swap;
         }
-        return new TuningFit(CircularError.wrap(preferred, periodDegrees), kappa, baseline, first, second, periodDegrees);
+        return new TuningFit(Angles.wrap(preferred, periodDegrees), kappa, baseline, first, second, periodDegrees);
     }
 }

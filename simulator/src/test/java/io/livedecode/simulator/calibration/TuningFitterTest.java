@@ -1,5 +1,6 @@
 package io.livedecode.simulator.calibration;
 
+import io.livedecode.protocol.Angles;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,7 @@ class TuningFitterTest {
     void recoversAnOrientationCurveAcrossTheWrap() {
         TuningFit truth = new TuningFit(178.0, 1.5, 1.0, 6.0, 6.0, 180);
         TuningFit fit = new TuningFitter(36, 180).fit(sample(truth, 36));
-        assertEquals(0.0, CircularError.absoluteDegrees(178.0, fit.preferredDegrees(), 180), 0.01);
+        assertEquals(0.0, Angles.circularDistance(178.0, fit.preferredDegrees(), 180), 0.01);
         assertEquals(1.5, fit.concentration(), 0.01);
         assertEquals(6.0, fit.preferredLobe(), 0.01);
         assertEquals(fit.preferredLobe(), fit.nullLobe());
