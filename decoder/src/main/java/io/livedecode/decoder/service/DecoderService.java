@@ -5,7 +5,6 @@ import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.http.HttpVerticle;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
-import io.livedecode.decoder.model.JitWarmUp;
 import io.livedecode.simulator.kafka.TopicAdmin;
 import io.livedecode.simulator.kafka.TopicSpec;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class DecoderService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecoderService.class);
-    /** Frames each variant's throw-away model steps through before the service takes real ones. */
-    private static final int WARM_UP_FRAMES = 300;
 
     private final Vertx vertx;
     private final DecodingLoop loop;
@@ -63,9 +60,6 @@ public final class DecoderService implements AutoCloseable {
         DecoderMetrics metrics = new DecoderMetrics(registry);
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
-        long warmUp = System.nanoTime();
-        variants.values().forEach(v -> JitWarmUp.run(v, WARM_UP_FRAMES));
-        LOG.info("compiled the model kernels in {} ms", (System.nanoTime() - warmUp) / 1_000_000);
         SessionRegistry sessions = new SessionRegistry(variants, metrics);
         FrameProcessor processor = new FrameProcessor(
                 new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
