@@ -18,11 +18,6 @@ public record Frame(long frameIndex, long acquiredNanos, double stimulusDegrees,
         Objects.requireNonNull(responses, "responses");
     }
 
-    /** A frame whose stimulus is not known to the sender. */
-    public static Frame unlabelled(long frameIndex, long acquiredNanos, float[] responses) {
-        return new Frame(frameIndex, acquiredNanos, Double.NaN, responses);
-    }
-
     /** True when the frame carries its stimulus, i.e. a model may learn from it. */
     public boolean labelled() {
         return !Double.isNaN(stimulusDegrees);

@@ -23,11 +23,6 @@ public record KafkaConfig(
                 Map.copyOf(v.withPrefix("kafka.consumer.")), Map.copyOf(v.withPrefix("kafka.producer.")));
     }
 
-    /** The same settings pointed at another cluster (the demo's embedded broker, for instance). */
-    public KafkaConfig withBootstrapServers(String servers) {
-        return new KafkaConfig(servers, groupId, clientId, common, consumer, producer);
-    }
-
     /** Fails with a message naming the key when no cluster is configured. */
     public KafkaConfig requireBootstrapServers() {
         if (bootstrapServers.isBlank()) {

@@ -43,18 +43,6 @@ public record ReplayOptions(String session, double speed, double labelledFractio
         return new ReplayOptions(session, Double.POSITIVE_INFINITY, 1.0, 0, 0, false, 1);
     }
 
-    public ReplayOptions withSpeed(double newSpeed) {
-        return new ReplayOptions(session, newSpeed, labelledFraction, start, limit, loop, seed);
-    }
-
-    public ReplayOptions withLimit(long newLimit) {
-        return new ReplayOptions(session, speed, labelledFraction, start, newLimit, loop, seed);
-    }
-
-    public ReplayOptions withLabelledFraction(double fraction) {
-        return new ReplayOptions(session, speed, fraction, start, limit, loop, seed);
-    }
-
     public boolean maxSpeed() {
         return Double.isInfinite(speed);
     }
