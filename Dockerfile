@@ -23,11 +23,12 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:25-jre AS runtime
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # libopenblas-dev (not just libopenblas0) because Smile opens the unversioned libopenblas.so;
-# curl serves HEALTHCHECK. The ldconfig test fails the build if the unversioned name is missing.
+# libdeflate0 inflates NWB recordings for `replay`; curl serves HEALTHCHECK. The ldconfig test
+# fails the build if the unversioned name is missing.
 # Versions are not pinned: the base image's Ubuntu release fixes them, security fixes included.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libopenblas-dev curl \
+    && apt-get install -y --no-install-recommends libopenblas-dev libdeflate0 curl \
     && rm -rf /var/lib/apt/lists/* \
     && ldconfig -p | grep -q 'libopenblas\.so ' \
     && groupadd --system --gid 10001 livedecode \

@@ -19,7 +19,7 @@ public final class LoadedSession implements TrialSource {
 
     /**
      * @param responses          one row per trial, all of the same length; kept, not copied
-     * @param stimulusDegrees    per trial, any real angle; normalised here to [0, 360)
+     * @param stimulusDegrees    per trial, any real angle, normalised here to [0, 360); NaN where unknown
      * @param acquisitionSeconds per trial, from the session start
      */
     LoadedSession(String origin, float[][] responses, double[] stimulusDegrees, double[] acquisitionSeconds,
@@ -40,7 +40,7 @@ public final class LoadedSession implements TrialSource {
         this.acquisitionSeconds = acquisitionSeconds.clone();
     }
 
-    /** Maps any finite angle to [0, 360). */
+    /** Maps any finite angle to [0, 360); NaN stays NaN. */
     static double normaliseDegrees(double degrees) {
         double d = degrees % 360.0;
         if (d < 0) {

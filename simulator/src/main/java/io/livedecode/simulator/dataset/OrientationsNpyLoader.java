@@ -1,11 +1,6 @@
 package io.livedecode.simulator.dataset;
 
-import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -37,22 +32,7 @@ public final class OrientationsNpyLoader {
             throws DatasetFormatException {
         TrialTiming.requireInterval(fallbackIntervalSeconds);
         DatasetFiles.requireReadableFile(file);
-        String name = file.toString();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            // The channel stream does not buffer, so the channel ends exactly at the pickle.
-            NpyHeader header = NpyHeader.read(Channels.newInputStream(channel), name);
-            if (header.dtype().kind() != 'O') {
-                throw new DatasetFormatException(String.format(
-                        "%s: holds a plain array of dtype %s and shape %s, not a pickled dict (np.save(path, dict))",
-                        name, header.dtype().describe(), NdArray.formatShape(header.shape())));
-            }
-            Map<?, ?> dict = dictOf(PickleReader.read(file, channel, header.length(), inMemoryLimit), name);
-            return fromDict(dict, name, fallbackIntervalSeconds);
-        } catch (DatasetFormatException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new DatasetFormatException(name + ": cannot read: " + e.getMessage(), e);
-        }
+        return fromDict(PickledDict.read(file, inMemoryLimit), file.toString(), fallbackIntervalSeconds);
     }
 
     private static LoadedSession fromDict(Map<?, ?> dict, String name, double interval) throws DatasetFormatException {
@@ -125,15 +105,6 @@ public final class OrientationsNpyLoader {
             return null;
         }
         return NdArrays.readVector(array, name);
-    }
-
-    private static Map<?, ?> dictOf(Object root, String name) throws DatasetFormatException {
-        if (root instanceof PickledArray array && array.objects() instanceof List<?> items
-                && items.size() == 1 && items.getFirst() instanceof Map<?, ?> dict) {
-            return dict;
-        }
-        throw new DatasetFormatException(name + ": the pickle holds " + root
-                + ", not a dict saved with np.save(path, dict)");
     }
 
     private static NdArray array(Map<?, ?> dict, String key, String name) throws DatasetFormatException {

@@ -40,14 +40,16 @@ class DatasetsTest {
     void rejectsOtherFiles() {
         String text = assertThrows(DatasetFormatException.class,
                 () -> Datasets.open(dir.resolve("not_numpy.txt"))).getMessage();
-        assertTrue(text.contains("neither an npz archive nor an npy file (it starts with bytes 6f 72 69 65"), text);
+        assertTrue(text.contains("not an npz archive, an npy file, an NWB (HDF5) file or a Suite2p folder "
+                + "(it starts with bytes 6f 72 69 65"), text);
         String plain = assertThrows(DatasetFormatException.class,
                 () -> Datasets.open(dir.resolve("plain_matrix.npy"))).getMessage();
         assertTrue(plain.contains("not a pickled dict"), plain);
         String missing = assertThrows(DatasetFormatException.class,
                 () -> Datasets.open(dir.resolve("absent.npz"))).getMessage();
         assertEquals(dir.resolve("absent.npz") + ": no such file", missing);
+        // A folder is taken for Suite2p output; this one holds none.
         String directory = assertThrows(DatasetFormatException.class, () -> Datasets.open(dir)).getMessage();
-        assertEquals(dir + ": not a regular file", directory);
+        assertTrue(directory.startsWith(dir + ": neither spks.npy nor a plane0 folder"), directory);
     }
 }
