@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** Replays a recorded or synthetic session into the frames topic. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a recorded or synthetic session into the frames topic.",
-                "One frame per trial, keyed by the session id.",
+                "One frame per trial (per imaging frame with --per-frame), keyed by the session id.",
                 "Pacing follows the trials' acquisition times divided by --speed; --speed max sends as fast as",
                 "the broker accepts. Without --bootstrap-servers (or LIVEDECODE_KAFKA_BOOTSTRAP_SERVERS) an",
                 "embedded broker is started for the replay and stopped after it."})
