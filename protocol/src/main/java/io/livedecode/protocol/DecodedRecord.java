@@ -16,13 +16,19 @@ import java.util.Objects;
  * <pre>
  * {"session":"mouse1","frame_index":41,"variant":"relu200","decoded_deg":123.4,
  *  "true_deg":121.0,"error_deg":2.4,"model_version":41,
- *  "acquired_ns":1764403200000000000,"decoded_ns":1764403200003100000}
+ *  "acquired_ns":1764403200000000000,"decoded_ns":1764403200003100000,
+ *  "build":"0.1.0-SNAPSHOT","config_hash":"3f9a1c0d5e27"}
  * </pre>
  *
  * {@code true_deg} and {@code error_deg} are {@code null} for unlabelled frames. {@code error_deg}
  * is the circular absolute error measured before the model learned from the frame (prequential).
  * {@code model_version} counts the updates the model had applied when it decoded the frame.
- * Latency is {@code decoded_ns - acquired_ns}.
+ * Latency is {@code decoded_ns - acquired_ns}. {@code build} is the decoder's build version and
+ * {@code config_hash} identifies the variant's configuration (the decoder's {@code /info} lists
+ * both); they are {@code null} in records written before they existed, which still parse.
+ *
+ * @param build      build version of the decoder that wrote the record; null if unknown
+ * @param configHash short hash of the variant's configuration; null if unknown
  */
 public record DecodedRecord(
         String session,
@@ -33,13 +39,22 @@ public record DecodedRecord(
         double errorDegrees,
         long modelVersion,
         long acquiredNanos,
-        long decodedNanos) {
+        long decodedNanos,
+        String build,
+        String configHash) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     public DecodedRecord {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(variant, "variant");
+    }
+
+    /** A record without provenance (build and configuration hash unknown). */
+    public DecodedRecord(String session, long frameIndex, String variant, double decodedDegrees, double trueDegrees,
+                         double errorDegrees, long modelVersion, long acquiredNanos, long decodedNanos) {
+        this(session, frameIndex, variant, decodedDegrees, trueDegrees, errorDegrees, modelVersion, acquiredNanos,
+                decodedNanos, null, null);
     }
 
     /** True when the frame carried its stimulus, so the error is known. */
@@ -66,6 +81,8 @@ public record DecodedRecord(
             json.writeNumberField("model_version", modelVersion);
             json.writeNumberField("acquired_ns", acquiredNanos);
             json.writeNumberField("decoded_ns", decodedNanos);
+            writeOptional(json, "build", build);
+            writeOptional(json, "config_hash", configHash);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,6 +121,14 @@ public record DecodedRecord(
         }
     }
 
+    private static void writeOptional(JsonGenerator json, String name, String value) throws IOException {
+        if (value == null) {
+            json.writeNullField(name);
+        } else {
+            json.writeStringField(name, value);
+        }
+    }
+
     /** Mutable accumulator for parsing; keeps {@link #fromJson} flat. */
     private static final class Fields {
         String session;
@@ -115,6 +140,8 @@ public record DecodedRecord(
         Double decoded;
         double trueDegrees = Double.NaN;
         double error = Double.NaN;
+        String buildVersion;
+        String configHash;
 
         void read(String name, JsonToken token, JsonParser parser) throws IOException {
             switch (name) {
@@ -127,6 +154,8 @@ public record DecodedRecord(
                 case "decoded_deg" -> decoded = parser.getDoubleValue();
                 case "true_deg" -> trueDegrees = token == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
                 case "error_deg" -> error = token == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
+                case "build" -> buildVersion = token == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                case "config_hash" -> configHash = token == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
                 default -> parser.skipChildren();
             }
         }
@@ -135,7 +164,7 @@ public record DecodedRecord(
             return new DecodedRecord(require(session, "session"), require(frameIndex, "frame_index"),
                     require(variant, "variant"), require(decoded, "decoded_deg"), trueDegrees, error,
                     require(modelVersion, "model_version"), require(acquiredNanos, "acquired_ns"),
-                    require(decodedNanos, "decoded_ns"));
+                    require(decodedNanos, "decoded_ns"), buildVersion, configHash);
         }
 
         private static <T> T require(T value, String name) {

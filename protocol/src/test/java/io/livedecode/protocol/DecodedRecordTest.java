@@ -2,6 +2,7 @@ package io.livedecode.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,11 +14,12 @@ class DecodedRecordTest {
     @Test
     void labelledRecordRoundTripsThroughJson() {
         DecodedRecord record = new DecodedRecord("mouse \"1\"", 41, "relu200", 123.4, 121.0, 2.4, 41,
-                1_764_403_200_000_000_000L, 1_764_403_200_003_100_000L);
+                1_764_403_200_000_000_000L, 1_764_403_200_003_100_000L, "0.1.0", "3f9a1c0d5e27");
         String json = new String(record.toJson(), StandardCharsets.UTF_8);
         assertEquals("{\"session\":\"mouse \\\"1\\\"\",\"frame_index\":41,\"variant\":\"relu200\",\"decoded_deg\":123.4,"
                 + "\"true_deg\":121.0,\"error_deg\":2.4,\"model_version\":41,"
-                + "\"acquired_ns\":1764403200000000000,\"decoded_ns\":1764403200003100000}", json);
+                + "\"acquired_ns\":1764403200000000000,\"decoded_ns\":1764403200003100000,"
+                + "\"build\":\"0.1.0\",\"config_hash\":\"3f9a1c0d5e27\"}", json);
         assertEquals(record, DecodedRecord.fromJson(record.toJson()));
         assertEquals(3_100_000L, record.latencyNanos());
     }
@@ -30,6 +32,20 @@ class DecodedRecordTest {
         DecodedRecord back = DecodedRecord.fromJson(record.toJson());
         assertFalse(back.labelled());
         assertTrue(Double.isNaN(back.errorDegrees()));
+    }
+
+    @Test
+    void recordsWithoutProvenanceStillParse() {
+        byte[] older = ("{\"session\":\"s\",\"frame_index\":3,\"variant\":\"linear\",\"decoded_deg\":5.0,"
+                + "\"true_deg\":null,\"error_deg\":null,\"model_version\":2,\"acquired_ns\":1,\"decoded_ns\":2}")
+                .getBytes(StandardCharsets.UTF_8);
+        DecodedRecord back = DecodedRecord.fromJson(older);
+        assertEquals(new DecodedRecord("s", 3, "linear", 5.0, Double.NaN, Double.NaN, 2, 1, 2), back);
+        assertNull(back.build());
+        assertNull(back.configHash());
+        String rewritten = new String(back.toJson(), StandardCharsets.UTF_8);
+        assertTrue(rewritten.endsWith(",\"build\":null,\"config_hash\":null}"), rewritten);
+        assertEquals(back, DecodedRecord.fromJson(back.toJson()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.livedecode.decoder.cli;
 
+import io.livedecode.decoder.provenance.BuildVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,11 +8,19 @@ import picocli.CommandLine.Command;
  * The {@code livedecode} command line: {@code demo}, {@code serve}, {@code replay} and the
  * measurement commands. Run {@code ./livedecode --help}, or {@code ./livedecode COMMAND --help}.
  */
-@Command(name = "livedecode", mixinStandardHelpOptions = true, version = "livedecode 0.1.0",
+@Command(name = "livedecode", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decodes grating orientation from neural population responses streamed through Kafka.",
         subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class, CalibrateCommand.class,
                 AccuracyCommand.class, SpeedCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+
+    /** {@code --version}: the build version the decoded records carry. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"livedecode " + BuildVersion.current()};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -3,6 +3,8 @@ package io.livedecode.decoder.service;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.protocol.Angles;
 import io.livedecode.decoder.model.StepResult;
+import io.livedecode.decoder.provenance.BuildVersion;
+import io.livedecode.decoder.provenance.ConfigText;
 import io.livedecode.protocol.DecodedRecord;
 import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
@@ -68,7 +70,8 @@ public final class FrameProcessor {
                     Angles.wrap(frame.stimulusDegrees(), slot.decoder().config().periodDegrees()),
                     slot.decoder().config().periodDegrees()) : Double.NaN;
             outputs.add(new DecodedRecord(session.id(), frame.frameIndex(), slot.name(), step.decodedDegrees(),
-                    frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochNanos.now()));
+                    frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochNanos.now(),
+                    BuildVersion.current(), ConfigText.hash(slot.decoder().config())));
             slot.addProcessingNanos(System.nanoTime() - start);
             if (!replaying && !Double.isNaN(error)) {
                 slot.meters().error(error);
