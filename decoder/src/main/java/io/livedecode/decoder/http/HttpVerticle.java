@@ -1,6 +1,7 @@
 package io.livedecode.decoder.http;
 
 import io.livedecode.decoder.service.DecodingLoop;
+import io.livedecode.decoder.service.ModelQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -9,11 +10,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * The HTTP surface: {@code /metrics} (Prometheus text), {@code /health} (liveness),
- * {@code /ready} (partitions assigned, models restored) and, only when a token is configured,
- * bearer-protected admin endpoints that change model state.
+ * {@code /ready} (partitions assigned, models restored), {@code /info} (build, variants and their
+ * configuration hashes) and, only when a token is configured, bearer-protected admin endpoints
+ * that change model state or export a model.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -22,14 +25,23 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final DecodingLoop loop;
     private final byte[] adminToken;
+    private final String info;
+    private final ModelExportRoute modelExport;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken) {
+    /**
+     * @param info      the body of {@code /info}
+     * @param variants  the configured variant names, for messages
+     */
+    public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken,
+                        String info, ModelQueries models, List<String> variants) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.loop = loop;
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+        this.info = info;
+        this.modelExport = new ModelExportRoute(models, variants);
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -45,8 +57,10 @@ public final class HttpVerticle extends VerticleBase {
                 .end(registry.scrape()));
         router.get("/health").handler(ctx -> status(ctx, loop.healthy(), "UP", "DOWN"));
         router.get("/ready").handler(ctx -> status(ctx, loop.ready(), "READY", "NOT_READY"));
+        router.get("/info").handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(info));
         if (adminToken.length > 0) {
-            router.post("/admin/*").handler(this::authorise);
+            router.route("/admin/*").handler(this::authorise);
+            router.get("/admin/sessions/:session/model").handler(modelExport);
             router.post("/admin/sessions/:session/reset").handler(ctx -> {
                 String session = ctx.pathParam("session");
                 loop.submit(p -> p.resetSession(session));

@@ -258,6 +258,19 @@ public final class OnlineDecoder {
     }
 
     /**
+     * A copy of the learned state (standardiser statistics, weights, biases, optimiser buffers)
+     * that decodes frames exactly as this decoder does now; see {@link ModelState}.
+     *
+     * @throws IllegalStateException between {@link #decode} and {@link #learnDecoded} of a labelled frame
+     */
+    public ModelState exportState() {
+        if (pending) {
+            throw new IllegalStateException("cannot export between decode and learnDecoded of a labelled frame");
+        }
+        return ModelState.capture(this, standardizer, network);
+    }
+
+    /**
      * A decoder continuing exactly where the snapshotted one stopped.
      *
      * @throws InvalidSnapshotException if the bytes are not a valid, complete snapshot

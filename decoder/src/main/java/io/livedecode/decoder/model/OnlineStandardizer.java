@@ -41,6 +41,16 @@ final class OnlineStandardizer {
         return count;
     }
 
+    /** The running means, copied. */
+    double[] meanCopy() {
+        return mean.clone();
+    }
+
+    /** The running sums of squared deviations (variance = m2 / count), copied. */
+    double[] m2Copy() {
+        return m2.clone();
+    }
+
     /**
      * Writes {@code x} standardised with the current statistics into {@code z}.
      *

@@ -5,6 +5,7 @@ import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.http.HttpVerticle;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.provenance.ServiceInfo;
 import io.livedecode.simulator.kafka.TopicAdmin;
 import io.livedecode.simulator.kafka.TopicSpec;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -65,7 +66,8 @@ public final class DecoderService implements AutoCloseable {
                 new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
         DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics);
         Vertx vertx = Vertx.vertx();
-        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
+        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
+                ServiceInfo.json(config, variants), new ModelQueries(loop, sessions), config.variants());
         try {
             vertx.deployVerticle(http).await();
         } catch (RuntimeException e) {

@@ -54,6 +54,11 @@ public final class SessionRegistry {
         return sessions.size();
     }
 
+    /** The session with this id, or null if it has no models here. */
+    public Session find(String id) {
+        return sessions.get(id);
+    }
+
     /** Snapshot payloads of the sessions on one partition. */
     public Map<String, byte[]> snapshots(int partition) {
         Map<String, byte[]> out = new LinkedHashMap<>();
