@@ -49,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
             router.post("/admin/*").handler(this::authorise);
             router.post("/admin/sessions/:session/reset").handler(ctx -> {
                 String session = ctx.pathParam("session");
-                loop.submit(p -> p.resetSession(session));
+                loop.resetSession(session);
                 ctx.response().setStatusCode(202).end("{\"reset\":\"" + jsonEscape(session) + "\"}");
             });
             router.post("/admin/learning/:state").handler(ctx -> {
@@ -59,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
                     return;
                 }
                 boolean enabled = state.equals("resume");
-                loop.submit(p -> p.learningEnabled(enabled));
+                loop.learning(enabled);
                 ctx.response().setStatusCode(202).end("{\"learning\":" + enabled + "}");
             });
         }

@@ -19,6 +19,7 @@ public final class VariantMeters {
     private static final double[] ERROR_BUCKETS = {0.25, 0.5, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 45, 90, 135, 180};
 
     private final MeterRegistry registry;
+    private final Runnable release;
     private final DistributionSummary error;
     private final Counter updates;
     private final Counter refused;
@@ -27,8 +28,9 @@ public final class VariantMeters {
     private volatile long modelVersion;
     private volatile double medianError = Double.NaN;
 
-    VariantMeters(MeterRegistry registry, String session, String variant) {
+    VariantMeters(MeterRegistry registry, String session, String variant, Runnable release) {
         this.registry = registry;
+        this.release = release;
         Tags tags = Tags.of("session", session, "variant", variant);
         this.error = DistributionSummary.builder("livedecode.prequential.error").baseUnit("degrees")
                 .description("Absolute circular error of labelled frames, measured before learning from them")
@@ -64,8 +66,12 @@ public final class VariantMeters {
         medianError = degrees;
     }
 
-    /** Removes this variant's meters, e.g. when its session is reset. */
+    /** Releases this variant's meters, e.g. when its session is reset or evicted. */
     public void remove() {
+        release.run();
+    }
+
+    void unregister() {
         for (Meter meter : List.<Meter>of(error, updates, refused, version, median)) {
             registry.remove(meter);
         }

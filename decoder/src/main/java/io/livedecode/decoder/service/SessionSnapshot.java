@@ -18,7 +18,7 @@ final class SessionSnapshot {
     record Restored(int neurons, Map<String, OnlineDecoder> decoders) {
     }
 
-    private static final int VERSION = 1;
+    static final int VERSION = 1;
 
     private SessionSnapshot() {
     }
@@ -45,20 +45,31 @@ final class SessionSnapshot {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IllegalArgumentException("session snapshot version " + version + ", expected " + VERSION);
+                throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION,
+                        "session snapshot version " + version + ", this build reads " + VERSION);
             }
             int neurons = in.readInt();
             int count = in.readInt();
             Map<String, OnlineDecoder> decoders = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                byte[] model = new byte[in.readInt()];
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new SnapshotUnusableException(SetAsideReason.UNREADABLE, "variant '" + name + "' claims "
+                            + length + " bytes, " + in.available() + " remain");
+                }
+                byte[] model = new byte[length];
                 in.readFully(model);
                 decoders.put(name, OnlineDecoder.restore(model));
             }
+            if (in.available() != 0) {
+                throw new SnapshotUnusableException(SetAsideReason.UNREADABLE,
+                        in.available() + " bytes after the last variant of the session snapshot");
+            }
             return new Restored(neurons, decoders);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated session snapshot: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException | NegativeArraySizeException | OutOfMemoryError e) {
+            // A damaged length must not take the process down: the snapshot is set aside.
+            throw new SnapshotUnusableException(SetAsideReason.UNREADABLE, "session snapshot unreadable: " + e);
         }
     }
 }

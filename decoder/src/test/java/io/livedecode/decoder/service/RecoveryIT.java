@@ -89,8 +89,11 @@ class RecoveryIT {
             assertTrue(missing.isEmpty() && differ.isEmpty() && after.size() == reference.size(),
                     () -> missing.size() + " outputs missing " + head(missing) + ", " + differ.size() + " differ "
                             + head(differ) + "\nfirst decoder:\n" + tail(first) + "\nsecond decoder:\n" + tail(second));
-            assertTrue(second.output().contains("rebuilding models from offset")
-                    || second.output().contains("restored"), second.output());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!second.output().contains("recovered in") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(second.output().contains("recovered in"), second.output());
         }
     }
 
