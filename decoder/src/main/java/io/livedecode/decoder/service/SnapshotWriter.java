@@ -99,6 +99,8 @@ final class SnapshotWriter implements AutoCloseable {
         try {
             long id = ThreadLocalRandom.current().nextLong();
             List<byte[]> chunks = SnapshotChunks.split(id, job.payload());
+            LOG.debug("writing snapshot of session '{}' at offset {} into slot {} ({} chunks)", job.session(),
+                    job.sourceOffset(), job.slot(), chunks.size());
             Future<?>[] sent = new Future<?>[chunks.size()];
             for (int i = 0; i < chunks.size(); i++) {
                 sent[i] = producer.send(new ProducerRecord<>(topic, job.target(),
