@@ -38,7 +38,7 @@ final class AtLeastOnceDelivery implements Delivery {
     private final SnapshotScheduler snapshots;
     private final Rewinder rewinder;
     private final ProducerErrors errors;
-    private final OutputTracker tracker = new OutputTracker();
+    private final OutputTracker tracker;
     private final ConcurrentLinkedQueue<Map.Entry<PartitionState, Exception>> catalogAcks = new ConcurrentLinkedQueue<>();
     private long lastCommit = System.nanoTime();
 
@@ -49,6 +49,8 @@ final class AtLeastOnceDelivery implements Delivery {
         this.snapshots = snapshots;
         this.rewinder = rewinder;
         this.errors = errors;
+        // An acknowledged output is an answer from Kafka: readiness comes back without waiting for a commit.
+        this.tracker = new OutputTracker(ctx.health::answered);
     }
 
     @Override

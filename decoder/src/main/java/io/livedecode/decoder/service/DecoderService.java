@@ -8,8 +8,6 @@ import io.livedecode.decoder.model.DecoderConfig;
 import io.livedecode.kafka.TopicAdmin;
 import io.livedecode.kafka.TopicSpec;
 import java.util.Arrays;
-import io.livedecode.kafka.TopicAdmin;
-import io.livedecode.kafka.TopicSpec;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -79,7 +77,7 @@ public final class DecoderService implements AutoCloseable {
         Outputs outputs = new Outputs(config.topics(), metrics, listener,
                 config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE);
         DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
-                new FrameProcessor(metrics), validator, outputs, new KafkaHealth(metrics)));
+                new FrameProcessor(metrics), validator, outputs, new KafkaHealth(metrics, heartbeatInterval(config))));
         Vertx vertx = Vertx.vertx();
         HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
         try {
@@ -93,6 +91,12 @@ public final class DecoderService implements AutoCloseable {
         vertx.deployVerticle(decoding).await();
         LOG.info("decoder started: {}", config);
         return new DecoderService(vertx, loop, decoding, http, registry, gc);
+    }
+
+    /** The frame consumer's heartbeat interval: its heartbeats are how the loop sees Kafka when idle. */
+    private static java.time.Duration heartbeatInterval(ServiceConfig config) {
+        Object v = config.kafka().clientProperties(config.kafka().consumer()).get("heartbeat.interval.ms");
+        return java.time.Duration.ofMillis(v == null ? 3000 : Long.parseLong(String.valueOf(v).trim()));
     }
 
     private static void createTopics(ServiceConfig config) {

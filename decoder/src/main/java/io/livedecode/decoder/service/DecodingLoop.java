@@ -41,9 +41,9 @@ public final class DecodingLoop implements Runnable {
         this.admin = new AdminCommands(ctx);
     }
 
-    /** True while every assigned partition is recovered and Kafka answers. */
+    /** True while every assigned partition is recovered and Kafka answers (also while the loop waits in a call). */
     public boolean ready() {
-        return ready && !failed;
+        return ready && !failed && ctx.health.reachable();
     }
 
     /** False once the loop thread ended other than by {@link #stop}. */
@@ -87,6 +87,7 @@ public final class DecodingLoop implements Runnable {
             ctx.writer = new SnapshotWriter(ctx.clients::snapshotProducer, ctx.config.topics().snapshots(),
                     ctx.clients.snapshotTestDelay());
             ctx.writer.start();
+            ctx.health.watch(ctx.consumer);
             consumerMetrics = new KafkaClientMetrics(ctx.consumer);
             consumerMetrics.bindTo(ctx.metrics.registry());
             errors.bindMetrics();
@@ -136,15 +137,11 @@ public final class DecodingLoop implements Runnable {
                 LOG.warn("poll failed, polling again: {}", e.toString());
                 continue;
             }
-            if (!records.isEmpty()) {
-                ctx.health.answered();
-            }
             rewinder.retryPending();
             admin.run(delivery, snapshots);
             delivery.batch(records);
             if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) {
                 lastHousekeeping = System.nanoTime();
-                ctx.health.observe(ctx.consumer);
                 snapshots.evictIdle();
                 updateLag();
             }
@@ -179,9 +176,10 @@ public final class DecodingLoop implements Runnable {
     }
 
     private void close(KafkaClientMetrics consumerMetrics, ProducerErrors errors) {
+        ctx.health.close();
         safely(() -> ctx.writer.close());
         safely(() -> ctx.store.close());
-        safely(consumerMetrics::close);
+        safely(() -> consumerMetrics.close());
         safely(errors::closeMetrics);
         safely(() -> ctx.producer.close(Duration.ofSeconds(10)));
         // Leave the group at once (a static member otherwise keeps its partitions until its session

@@ -21,9 +21,14 @@ final class OutputTracker {
 
     /** The tracked frames of one partition since it was assigned or last rewound. */
     private static final class Partition {
+        final Runnable onAcknowledged;
         final ArrayDeque<Frame> frames = new ArrayDeque<>();
         volatile boolean failed;
         long acknowledgedThrough = -1;
+
+        Partition(Runnable onAcknowledged) {
+            this.onAcknowledged = onAcknowledged;
+        }
     }
 
     /** The outputs of one frame. */
@@ -52,14 +57,25 @@ final class OutputTracker {
                 return;
             }
             pending.decrementAndGet();
+            owner.onAcknowledged.run();
         }
     }
 
     private final Map<Integer, Partition> byPartition = new HashMap<>();
+    private final Runnable onAcknowledged;
+
+    /** @param onAcknowledged told of every acknowledged send, on the producer's I/O thread */
+    OutputTracker(Runnable onAcknowledged) {
+        this.onAcknowledged = onAcknowledged;
+    }
+
+    OutputTracker() {
+        this(() -> { });
+    }
 
     /** Starts tracking the outputs of the frame at {@code offset}. */
     Frame frame(int partition, long offset) {
-        Partition p = byPartition.computeIfAbsent(partition, k -> new Partition());
+        Partition p = byPartition.computeIfAbsent(partition, k -> new Partition(onAcknowledged));
         Frame f = new Frame(p, offset);
         p.frames.add(f);
         return f;
