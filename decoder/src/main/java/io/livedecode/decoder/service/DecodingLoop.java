@@ -177,15 +177,17 @@ public final class DecodingLoop implements Runnable {
 
     private void close(KafkaClientMetrics consumerMetrics, ProducerErrors errors) {
         ctx.health.close();
-        safely(() -> ctx.writer.close());
-        safely(() -> ctx.store.close());
         safely(() -> consumerMetrics.close());
-        safely(errors::closeMetrics);
-        safely(() -> ctx.producer.close(Duration.ofSeconds(10)));
-        // Leave the group at once (a static member otherwise keeps its partitions until its session
-        // times out), so the partitions move to the other replicas without delay.
+        // The consumer first: leaving the group revokes our partitions, and the revoke callback still needs
+        // the producer (a last commit) and the snapshot writer (its chunks acknowledged before hand-over).
+        // Leave the group at once (a static member otherwise keeps its partitions until its session times
+        // out), so the partitions move to the other replicas without delay.
         safely(() -> ctx.consumer.close(CloseOptions.groupMembershipOperation(
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(10))));
+        safely(() -> ctx.writer.close());
+        safely(() -> ctx.store.close());
+        safely(errors::closeMetrics);
+        safely(() -> ctx.producer.close(Duration.ofSeconds(10)));
     }
 
     private static void safely(Runnable action) {

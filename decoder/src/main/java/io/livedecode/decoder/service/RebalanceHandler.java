@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class RebalanceHandler implements ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RebalanceHandler.class);
+    /** How long a revoke waits for this instance's snapshot chunks of the partition to be acknowledged. */
+    private static final Duration SNAPSHOT_HANDOVER = Duration.ofSeconds(30);
 
     private final LoopContext ctx;
     private final Rewinder rewinder;
@@ -60,13 +63,28 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
             // The next owner replays from the last commit: nothing is lost, some outputs may repeat.
             LOG.warn("last commit for revoked {} failed: {}", partitions, e.toString());
         }
+        // The next owner writes these sessions' snapshot slots: none of our chunks may land after its own.
+        for (TopicPartition tp : partitions) {
+            ctx.writer.cancel(tp.partition());
+            try {
+                if (!ctx.writer.awaitIdle(tp.partition(), SNAPSHOT_HANDOVER)) {
+                    // Then a late chunk of ours may displace the next owner's newest snapshot of a session; its
+                    // chunks carry their snapshot's id, so that snapshot is set aside and the older slot used.
+                    LOG.warn("{}: snapshot chunks still unacknowledged after {}; handing over anyway", tp,
+                            SNAPSHOT_HANDOVER);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         forget(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        // Another member may own them already: nothing may be committed for them.
+        // Another member may own them already: nothing may be committed for them, and no more chunks written.
         LOG.info("lost {}", partitions);
+        partitions.forEach(tp -> ctx.writer.cancel(tp.partition()));
         forget(partitions);
     }
 

@@ -32,6 +32,8 @@ final class Recovery {
         long started = System.nanoTime();
         ps.recovered = false;
         ps.epoch++;
+        // Snapshots begun before are of models about to be dropped.
+        ctx.writer.cancel(ps.partition);
         ps.inFlight.clear();
         ps.unwritten.clear();
         ps.sent.clear();

@@ -29,6 +29,7 @@ final class Rewinder {
             ctx.metrics.rewound(cause);
             ps.recovered = false;
             ps.epoch++;
+            ctx.writer.cancel(ps.partition);
             ctx.sessions.drop(ps.partition);
             ctx.consumer.pause(List.of(ps.tp));
         }
