@@ -70,7 +70,7 @@ final class AtLeastOnceDelivery implements Delivery {
                     break;  // rewound meanwhile: these records are stale, the partition was sought back
                 }
                 try {
-                    frames.handle(r, ps, tracker);
+                    frames.handle(frames.prepare(r, ps), ps, tracker);
                 } catch (RewindException e) {
                     rewind(List.of(ps), e.cause);
                 } catch (KafkaException e) {
@@ -81,6 +81,7 @@ final class AtLeastOnceDelivery implements Delivery {
                 }
             }
         }
+        snapshots.rounds();
         snapshots.drain();
         Collection<Integer> failed = tracker.failed();
         if (!failed.isEmpty()) {

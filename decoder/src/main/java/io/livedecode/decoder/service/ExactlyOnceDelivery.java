@@ -17,15 +17,21 @@ import org.slf4j.LoggerFactory;
  * Exactly-once: one Kafka transaction per poll batch holds the batch's decoded and dead-letter
  * records, the catalogs due (whose snapshots' chunks the writer has already had acknowledged,
  * outside the transaction) and the consumer offsets. {@code read_committed} consumers see each
- * frame's outputs once. The error branches follow the producer's contract:
+ * frame's outputs once. Poll, and so every rebalance callback, runs between transactions; so do
+ * snapshot rounds and the reading back of an evicted session (either may outlast
+ * {@code transaction.timeout.ms}). The error branches follow the producer's contract:
  * <ul>
  * <li>commitTransaction timed out: call it again (allowed after a timeout; abort is not);</li>
- * <li>a producer-fatal error (fenced or stale epoch, e.g. the coordinator aborted our transaction
- *     while the broker was away): close it, create a new one, rewind every partition;</li>
- * <li>any other error: abortTransaction (retried on timeout), then rewind every partition to the
- *     last commit (snapshots plus replay rebuild the models the aborted frames had changed);</li>
+ * <li>any error once commitTransaction was called, or a producer-fatal error (fenced or stale epoch,
+ *     e.g. the coordinator aborted our transaction while the broker was away): close it and create a
+ *     new one, whose initTransactions finishes or aborts the old transaction on the coordinator before
+ *     it returns;</li>
+ * <li>any other error before the commit: abortTransaction (retried on timeout);</li>
  * <li>authentication, authorisation, unsupported version, a live twin: stop.</li>
  * </ul>
+ * After an abort or a new producer every partition is rewound: its committed offset is read back
+ * from the group coordinator (which waits out any transaction still pending on it), so frames a
+ * transaction did commit are never published again, and frames it did not are.
  */
 final class ExactlyOnceDelivery implements Delivery {
 
@@ -36,7 +42,10 @@ final class ExactlyOnceDelivery implements Delivery {
     private final SnapshotScheduler snapshots;
     private final Rewinder rewinder;
     private final ProducerErrors errors;
-    private boolean commitTimedOut;
+    /** A transaction is open on the current producer. */
+    private boolean open;
+    /** commitTransaction was called for the open transaction: from here on it may only be retried. */
+    private boolean committing;
 
     ExactlyOnceDelivery(LoopContext ctx, FrameHandler frames, SnapshotScheduler snapshots, Rewinder rewinder,
                         ProducerErrors errors) {
@@ -56,21 +65,33 @@ final class ExactlyOnceDelivery implements Delivery {
     @Override
     public void batch(ConsumerRecords<String, byte[]> records) {
         snapshots.drain();
-        if (records.isEmpty() && !snapshots.anyDue(false)) {
-            return;
-        }
         try {
-            ctx.producer.beginTransaction();
             for (TopicPartition tp : records.partitions()) {
                 PartitionState ps = ctx.partitions.get(tp.partition());
                 if (ps == null || !ps.recovered) {
                     continue;
                 }
+                int epoch = ps.epoch;
                 for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-                    frames.handle(r, ps, null);
+                    if (ps.epoch != epoch) {
+                        break;
+                    }
+                    FrameHandler.Prepared p = frames.prepare(r, ps);
+                    if (frames.needsRestore(p, ps)) {
+                        // Reading a snapshot back may take longer than a transaction may stay open.
+                        commitOpen();
+                        frames.restore(p, ps);
+                    }
+                    begin();
+                    frames.handle(p, ps, null);
                 }
             }
-            commit(snapshots.due(false));
+            if (open || snapshots.anyDue(false)) {
+                begin();
+                commitOpen();
+            }
+            // Models are serialised between transactions, as of the offsets just committed.
+            snapshots.rounds();
         } catch (RewindException e) {
             abort(e);
             rewind(e.cause);
@@ -79,7 +100,19 @@ final class ExactlyOnceDelivery implements Delivery {
         }
     }
 
-    private void commit(List<SnapshotScheduler.CatalogWrite> catalogs) {
+    private void begin() {
+        if (!open) {
+            ctx.producer.beginTransaction();
+            open = true;
+        }
+    }
+
+    /** Commits the open transaction, if any, with every recovered partition's offset and the catalogs due. */
+    private void commitOpen() {
+        if (!open) {
+            return;
+        }
+        List<SnapshotScheduler.CatalogWrite> catalogs = snapshots.due(false);
         catalogs.forEach(w -> ctx.producer.send(w.record()));
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState ps : ctx.assigned()) {
@@ -90,20 +123,21 @@ final class ExactlyOnceDelivery implements Delivery {
         if (!offsets.isEmpty()) {
             ctx.producer.sendOffsetsToTransaction(offsets, ctx.consumer.groupMetadata());
         }
-        commitTimedOut = false;
+        committing = true;
         while (true) {
             try {
                 ctx.producer.commitTransaction();
                 break;
             } catch (TimeoutException e) {
                 // The commit may still complete; by contract only a retry (or closing) is allowed now.
-                commitTimedOut = true;
                 ctx.health.timedOut("commitTransaction", e);
                 if (ctx.stopping()) {
                     throw e;
                 }
             }
         }
+        open = false;
+        committing = false;
         ctx.health.answered();
         offsets.forEach((tp, o) -> ctx.partitions.get(tp.partition()).committed = o.offset());
         catalogs.forEach(w -> snapshots.durable(w.partition()));
@@ -115,9 +149,10 @@ final class ExactlyOnceDelivery implements Delivery {
         if (ProducerErrors.fatalForService(e)) {
             throw new ProducerErrors.FatalException("Kafka refuses this service: " + e, e);
         }
-        if (ProducerErrors.fatalForProducer(e) || commitTimedOut) {
-            // After a commit timeout abortTransaction is not allowed; a fenced producer cannot abort.
-            errors.recreate(e);
+        if (committing || ProducerErrors.fatalForProducer(e)) {
+            // After commitTransaction abort is not allowed; a fenced producer cannot abort. The new
+            // producer's initTransactions completes or aborts the transaction on the coordinator.
+            replaceProducer(e);
             rewind("producer_recreated");
             return;
         }
@@ -127,13 +162,17 @@ final class ExactlyOnceDelivery implements Delivery {
 
     private void abort(Exception why) {
         ctx.outputs.aborted();
+        if (!open) {
+            return;
+        }
         LOG.warn("aborting the transaction: {}", why.toString());
         while (true) {
             try {
                 ctx.producer.abortTransaction();
+                open = false;
                 return;
             } catch (TimeoutException e) {
-                // As for commit: an abort that timed out may be called again.
+                // As for commit: an abort that timed out may be called again, and nothing else.
                 ctx.health.timedOut("abortTransaction", e);
                 if (ctx.stopping()) {
                     throw e;
@@ -142,10 +181,18 @@ final class ExactlyOnceDelivery implements Delivery {
                 if (ProducerErrors.fatalForService(e)) {
                     throw new ProducerErrors.FatalException("Kafka refuses this service: " + e, e);
                 }
-                errors.recreate(e);
+                // Fenced (the coordinator aborted it already) or otherwise unable to abort: a new producer
+                // aborts whatever is left of the transaction.
+                replaceProducer(e);
                 return;
             }
         }
+    }
+
+    private void replaceProducer(Exception why) {
+        open = false;
+        committing = false;
+        errors.recreate(why);
     }
 
     private void rewind(String cause) {
@@ -159,15 +206,17 @@ final class ExactlyOnceDelivery implements Delivery {
 
     @Override
     public boolean settle() {
-        return ctx.assigned().stream().allMatch(ps -> ps.recovered && ps.committed >= ps.next
+        return !open && ctx.assigned().stream().allMatch(ps -> ps.recovered && ps.committed >= ps.next
                 && !ps.replaying(ps.next));
     }
 
     @Override
     public boolean writeNow(Collection<SnapshotScheduler.CatalogWrite> writes) {
         try {
-            ctx.producer.beginTransaction();
-            commit(List.copyOf(writes));
+            begin();
+            writes.forEach(w -> ctx.producer.send(w.record()));
+            commitOpen();
+            writes.forEach(w -> snapshots.durable(w.partition()));
             return true;
         } catch (KafkaException e) {
             failed(e);

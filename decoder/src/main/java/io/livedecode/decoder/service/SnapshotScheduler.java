@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when sessions are snapshotted and when catalogs are written. Every
- * {@code snapshot.interval-frames} frames of a partition, each of its live sessions that changed
- * since its newest snapshot is serialised on the loop thread and handed to the {@link SnapshotWriter}
+ * Decides when sessions are snapshotted and when catalogs are written. Once a partition has had
+ * {@code snapshot.interval-frames} frames, at the end of the poll batch each of its live sessions that
+ * changed since its newest snapshot is serialised on the loop thread and handed to the {@link SnapshotWriter}
  * (into the slot its newest snapshot does not use); sessions beyond the limit or idle are evicted
  * the same way. Finished snapshots enter the partition's catalog, which is written when the delivery
  * mode allows it. One snapshot per session is in flight at a time, so the slot being overwritten is
@@ -29,15 +29,29 @@ final class SnapshotScheduler {
         this.ctx = ctx;
     }
 
-    /** After each frame: starts a snapshot round when the partition's interval is reached. */
-    void applied(PartitionState ps, long offset, boolean replaying) {
-        if (++ps.framesSinceRound < ctx.config.snapshotIntervalFrames() || replaying) {
-            return;
+    /** After each frame: counts towards the partition's next snapshot round. */
+    void applied(PartitionState ps, boolean replaying) {
+        if (!replaying) {
+            ps.framesSinceRound++;
         }
-        ps.framesSinceRound = 0;
-        for (Session s : List.copyOf(ctx.sessions.liveOn(ps.partition))) {
-            if (changed(ps, s)) {
-                submit(ps, s, offset + 1, false);
+    }
+
+    /**
+     * Between poll batches (in exactly-once, after the batch's transaction committed, so the models
+     * are serialised outside any transaction): each partition whose interval is reached snapshots its
+     * sessions that changed, as of its next offset.
+     */
+    void rounds() {
+        for (PartitionState ps : ctx.assigned()) {
+            if (!ps.recovered || ps.framesSinceRound < ctx.config.snapshotIntervalFrames() || ps.replaying(ps.next)) {
+                continue;
+            }
+            ps.framesSinceRound = 0;
+            for (Session s : List.copyOf(ctx.sessions.liveOn(ps.partition))) {
+                if (changed(ps, s)) {
+                    // Every frame before ps.next is in the session's models or not its own.
+                    submit(ps, s, ps.next, false);
+                }
             }
         }
     }
