@@ -31,8 +31,6 @@ import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,9 +148,8 @@ class FuzzIT {
 
     /** Good frames of two sessions, with the bad ones spread evenly among them, all on one partition. */
     private static void send(EmbeddedKafka kafka, Topics topics, List<byte[]> good, List<Bad> bad) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 5, "batch.size", 262_144, "max.request.size", 2_000_000),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers(),
+                Map.of("linger.ms", 5, "batch.size", 262_144, "max.request.size", 2_000_000))) {
             int b = 0;
             for (int k = 0; k < good.size(); k++) {
                 for (int s = 0; s < 2; s++) {

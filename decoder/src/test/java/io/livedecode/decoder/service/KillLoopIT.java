@@ -21,10 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +57,7 @@ class KillLoopIT {
                 settings("kill_ref.", "at-least-once", Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                         "http.port", "0"))));
         try (DecoderService service = DecoderService.start(config)) {
-            send(topics, 0);
+            send(topics, 0, new Semaphore(FRAMES_PER_SESSION));
             reference = DecodedOutputs.read(kafka.bootstrapServers(), topics.decoded(), expected(), false,
                     Duration.ofMinutes(3));
         }
@@ -82,9 +81,12 @@ class KillLoopIT {
         Map<String, String> settings = settings(prefix, mode, Map.of("kafka.group.instance.id", "killed-" + mode));
         List<String> jvm = List.of("-D" + KafkaClients.SNAPSHOT_DELAY_PROPERTY + "=150",
                 "-Dorg.slf4j.simpleLogger.log.io.livedecode.decoder.service.SnapshotWriter=debug");
+        // The rig streams while each decoder runs: every run that comes up releases its share of the
+        // frames (paced), so each kill lands while frames keep coming and snapshots are being taken.
+        Semaphore steps = new Semaphore(0);
         Thread rig = Thread.ofPlatform().start(() -> {
             try {
-                send(topics, 30);
+                send(topics, 30, steps);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -102,6 +104,7 @@ class KillLoopIT {
                 throw new AssertionError("run " + k + " never recovered:\n" + Files.readString(log));
             }
             readyMillis.add((System.nanoTime() - started) / 1_000_000);
+            steps.release(k == KILLS ? FRAMES_PER_SESSION : FRAMES_PER_SESSION / (KILLS + 1));
             if (k == KILLS) {
                 rig.join();
                 DecodedOutputs after = DecodedOutputs.read(kafka.bootstrapServers(), topics.decoded(), expected(),
@@ -116,7 +119,7 @@ class KillLoopIT {
                 aimedAtWrites++;
                 Thread.sleep(random.nextInt(200));
             } else {
-                Thread.sleep(300 + random.nextInt(1200));
+                Thread.sleep(200 + random.nextInt(800));
             }
             child.kill();
             logs.append(tail(Files.readString(log)));
@@ -129,9 +132,8 @@ class KillLoopIT {
 
     private static boolean awaitLine(Path log, String text, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int from = Files.exists(log) ? 0 : 0;
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).indexOf(text, from) >= 0) {
+            if (Files.exists(log) && Files.readString(log).contains(text)) {
                 return true;
             }
             Thread.sleep(20);
@@ -158,11 +160,14 @@ class KillLoopIT {
         return s;
     }
 
-    /** Frames of the three sessions interleaved on one partition; {@code pauseMillis} paces them. */
-    static void send(Topics topics, long pauseMillis) throws InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 0), new StringSerializer(), new ByteArraySerializer())) {
+    /**
+     * Frames of the three sessions interleaved on one partition; {@code pauseMillis} paces them, and
+     * each step (one frame per session) waits for a permit.
+     */
+    static void send(Topics topics, long pauseMillis, Semaphore steps) throws InterruptedException {
+        try (KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers())) {
             for (int k = 0; k < FRAMES_PER_SESSION; k++) {
+                steps.acquire();
                 var t = source.trial(k);
                 for (int s = 0; s < SESSIONS; s++) {
                     // Each session sees the same population with its own label pattern.

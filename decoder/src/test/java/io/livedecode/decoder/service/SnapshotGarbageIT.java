@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -71,13 +70,22 @@ class SnapshotGarbageIT {
 
         ServiceConfig config = config("garbage.");
         try (DecoderService first = DecoderService.start(config)) {
-            send(config.topics(), 0, FRAMES / 2);
+            // Paced, so one round's snapshots are durable before the next round starts.
+            send(config.topics(), 0, FRAMES / 4);
+            DecodedOutputs.read(kafka.bootstrapServers(), config.topics().decoded(), FRAMES, false,
+                    Duration.ofMinutes(2));
+            Thread.sleep(1_000);
+            send(config.topics(), FRAMES / 4, FRAMES / 2);
             DecodedOutputs.read(kafka.bootstrapServers(), config.topics().decoded(), 2 * FRAMES, false,
                     Duration.ofMinutes(2));
             Thread.sleep(2_000);  // the last round's catalog is written once its offsets are committed
         }
-        PartitionCatalog newest = newestCatalog(config.topics());
+        PartitionCatalog newest = Catalogs.newest(kafka.bootstrapServers(), config.topics().snapshots(), 0);
         assertNotNull(newest, "the first run wrote a catalog");
+        for (CatalogEntry e : newest.sessions().values()) {
+            // So that setting the newest aside falls back on the older slot, not only on the frames.
+            assertEquals(2, e.snapshots().size(), "snapshots of " + e.session() + " in both slots");
+        }
         injectGarbage(config.topics(), newest);
 
         try (DecoderService second = DecoderService.start(config)) {
@@ -96,21 +104,6 @@ class SnapshotGarbageIT {
         }
     }
 
-    private static PartitionCatalog newestCatalog(Topics topics) {
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(kafka.bootstrapServers(), topics.snapshots(),
-                got -> false, Duration.ofSeconds(3));
-        PartitionCatalog best = null;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            if (r.key() != null && r.key().startsWith(CatalogCodec.KEY_PREFIX)) {
-                PartitionCatalog c = CatalogCodec.decode(r.value());
-                if (best == null || c.generation() > best.generation()) {
-                    best = c;
-                }
-            }
-        }
-        return best;
-    }
-
     private static void injectGarbage(Topics topics, PartitionCatalog newest) {
         Random random = new Random(3);
         byte[] junk = new byte[300];
@@ -126,18 +119,26 @@ class SnapshotGarbageIT {
         poisoned.put(poison(entries.get(1), m -> new SnapshotManifest(m.slot(), m.id(), m.sourceOffset(), m.chunks(),
                 m.bytes(), m.crc32c() ^ 1, m.firstChunkOffset(), m.lastChunkOffset(), m.payloadFormat())));
         poisoned.advance(poisoned.position());
+        String snapshots = topics.snapshots();
+        // (A record without a key cannot reach the decoder: a compacted topic refuses it.)
+        List<ProducerRecord<String, byte[]>> garbage = List.of(
+                new ProducerRecord<>(snapshots, 0, "junk", junk),
+                new ProducerRecord<>(snapshots, 0, "", junk),
+                new ProducerRecord<>(snapshots, 0, CatalogCodec.KEY_PREFIX + "0/A", junk),
+                new ProducerRecord<>(snapshots, 0, CatalogCodec.KEY_PREFIX + "0/A", Arrays.copyOf(valid, valid.length / 2)),
+                new ProducerRecord<>(snapshots, 0, CatalogCodec.KEY_PREFIX + "0/B", new String(valid,
+                        StandardCharsets.UTF_8).replace("\"version\":1", "\"version\":99").getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(snapshots, 0, SnapshotChunks.key('A', 0, entries.get(0).session()),
+                        Arrays.copyOf(junk, 10)),
+                new ProducerRecord<>(snapshots, 0, poisoned.key(), CatalogCodec.encode(poisoned)));
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            String snapshots = topics.snapshots();
-            p.send(new ProducerRecord<>(snapshots, 0, "junk", junk));
-            p.send(new ProducerRecord<>(snapshots, 0, null, junk));
-            p.send(new ProducerRecord<>(snapshots, 0, CatalogCodec.KEY_PREFIX + "0/A", Arrays.copyOf(valid, valid.length / 2)));
-            p.send(new ProducerRecord<>(snapshots, 0, CatalogCodec.KEY_PREFIX + "0/B", new String(valid,
-                    StandardCharsets.UTF_8).replace("\"version\":1", "\"version\":99").getBytes(StandardCharsets.UTF_8)));
-            p.send(new ProducerRecord<>(snapshots, 0, SnapshotChunks.key('A', 0, entries.get(0).session()),
-                    Arrays.copyOf(junk, 10)));
-            p.send(new ProducerRecord<>(snapshots, 0, poisoned.key(), CatalogCodec.encode(poisoned)));
-            p.flush();
+            for (ProducerRecord<String, byte[]> r : garbage) {
+                // One at a time and acknowledged: every piece of garbage is really on the topic.
+                p.send(r).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("garbage not written: " + e, e);
         }
     }
 
@@ -154,8 +155,7 @@ class SnapshotGarbageIT {
     }
 
     private static void send(Topics topics, int from, int to) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 0), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers())) {
             for (int k = from; k < to; k++) {
                 var t = source.trial(k);
                 for (String session : List.of("g-1", "g-2")) {
