@@ -22,11 +22,16 @@ import org.slf4j.LoggerFactory;
  * {@code transaction.timeout.ms}). The error branches follow the producer's contract:
  * <ul>
  * <li>commitTransaction timed out: call it again (allowed after a timeout; abort is not);</li>
+ * <li>any other call of the transaction timed out (a send, sendOffsetsToTransaction, abortTransaction):
+ *     this producer never finishes that transaction. What it still holds queued (a TxnOffsetCommit whose
+ *     wait timed out) would reach the broker whenever it came back, ahead of an abort, and be applied
+ *     after the coordinator had moved on; closing is the one other thing the contract allows.</li>
  * <li>any error once commitTransaction was called, or a producer-fatal error (fenced or stale epoch,
- *     e.g. the coordinator aborted our transaction while the broker was away): close it and create a
- *     new one, whose initTransactions finishes or aborts the old transaction on the coordinator before
- *     it returns;</li>
- * <li>any other error before the commit: abortTransaction (retried on timeout);</li>
+ *     e.g. the coordinator aborted our transaction while the broker was away): as for a timeout, close it
+ *     and create a new one. Its initTransactions returns only once the coordinator has completed every
+ *     earlier transaction of our transactional id (finishing one being committed, aborting one still
+ *     open), so what is read back next is settled;</li>
+ * <li>any other error before the commit (a refused record, a failed offset commit): abortTransaction;</li>
  * <li>authentication, authorisation, unsupported version, a live twin: stop.</li>
  * </ul>
  * After an abort or a new producer every partition is rewound: its committed offset is read back
@@ -149,9 +154,14 @@ final class ExactlyOnceDelivery implements Delivery {
         if (ProducerErrors.fatalForService(e)) {
             throw new ProducerErrors.FatalException("Kafka refuses this service: " + e, e);
         }
-        if (committing || ProducerErrors.fatalForProducer(e)) {
-            // After commitTransaction abort is not allowed; a fenced producer cannot abort. The new
-            // producer's initTransactions completes or aborts the transaction on the coordinator.
+        if (ctx.stopping()) {
+            // The loop ends and closes the producer; the next owner's initTransactions settles the transaction.
+            return;
+        }
+        if (committing || ProducerErrors.fatalForProducer(e) || ProducerErrors.timedOut(e)) {
+            // After commitTransaction abort is not allowed; a fenced producer cannot abort; a timed-out call
+            // leaves requests queued that must not reach the broker later. The new producer's
+            // initTransactions completes or aborts the transaction on the coordinator.
             replaceProducer(e);
             rewind("producer_recreated");
             return;
@@ -166,26 +176,25 @@ final class ExactlyOnceDelivery implements Delivery {
             return;
         }
         LOG.warn("aborting the transaction: {}", why.toString());
-        while (true) {
-            try {
-                ctx.producer.abortTransaction();
-                open = false;
-                return;
-            } catch (TimeoutException e) {
-                // As for commit: an abort that timed out may be called again, and nothing else.
-                ctx.health.timedOut("abortTransaction", e);
-                if (ctx.stopping()) {
-                    throw e;
-                }
-            } catch (KafkaException e) {
-                if (ProducerErrors.fatalForService(e)) {
-                    throw new ProducerErrors.FatalException("Kafka refuses this service: " + e, e);
-                }
-                // Fenced (the coordinator aborted it already) or otherwise unable to abort: a new producer
-                // aborts whatever is left of the transaction.
-                replaceProducer(e);
-                return;
+        try {
+            ctx.producer.abortTransaction();
+            open = false;
+        } catch (TimeoutException e) {
+            // Kafka went away during the abort. Calling it again is allowed, but the producer would then send
+            // what it still holds once the broker is back; closing it is the other way out, and the new
+            // producer's initTransactions aborts the transaction on the coordinator.
+            ctx.health.timedOut("abortTransaction", e);
+            if (ctx.stopping()) {
+                throw e;
             }
+            replaceProducer(e);
+        } catch (KafkaException e) {
+            if (ProducerErrors.fatalForService(e)) {
+                throw new ProducerErrors.FatalException("Kafka refuses this service: " + e, e);
+            }
+            // Fenced (the coordinator aborted it already) or otherwise unable to abort: a new producer
+            // aborts whatever is left of the transaction.
+            replaceProducer(e);
         }
     }
 

@@ -62,6 +62,11 @@ final class ProducerErrors {
                 || e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("fatal error");
     }
 
+    /** A call to the cluster (or a send it carried) gave up waiting: Kafka may be away. */
+    static boolean timedOut(Throwable e) {
+        return find(e, TimeoutException.class);
+    }
+
     /** At-least-once: a send failed; a producer that cannot go on is replaced. */
     void afterSendFailure(Throwable e) {
         if (fatalForService(e)) {
