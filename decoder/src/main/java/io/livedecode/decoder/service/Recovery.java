@@ -97,10 +97,22 @@ final class Recovery {
                 plan.seekTo(), plan.publishFrom());
     }
 
-    /** Restores one session from a snapshot; false (with the snapshot set aside) if it cannot be. */
+    /**
+     * Restores one session from a snapshot; false (with the snapshot set aside) if it cannot be. A
+     * snapshot of more neurons than {@code validation.max-neurons} now allows is kept but not loaded:
+     * every frame of that session is refused anyway, and a build or setting that allows it again
+     * finds the snapshot intact.
+     */
     boolean restore(PartitionState ps, String session, SnapshotManifest m) {
         try {
             byte[] payload = ctx.store.read(session, ps.partition, m);
+            int neurons = SessionSnapshot.neurons(payload);
+            if (neurons > ctx.config.maxNeurons()) {
+                LOG.warn("{}: session '{}' has {} neurons, more than validation.max-neurons={}: its models stay in"
+                        + " its snapshot and its frames are refused", ps.tp, session, neurons, ctx.config.maxNeurons());
+                ps.lazy.put(session, m);
+                return true;
+            }
             ctx.sessions.restore(session, ps.partition, payload);
             LOG.info("{}: restored session '{}' from its snapshot at offset {} (slot {})", ps.tp, session,
                     m.sourceOffset(), m.slot());

@@ -41,6 +41,21 @@ final class SessionSnapshot {
         return bytes.toByteArray();
     }
 
+    /** The neuron count a payload was written with, read without building its models. */
+    static int neurons(byte[] payload) {
+        if (payload.length < 8) {
+            throw new SnapshotUnusableException(SetAsideReason.UNREADABLE, "session snapshot of " + payload.length
+                    + " bytes has no header");
+        }
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(payload);
+        int version = header.getInt();
+        if (version != VERSION) {
+            throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION,
+                    "session snapshot version " + version + ", this build reads " + VERSION);
+        }
+        return header.getInt();
+    }
+
     static Restored read(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             int version = in.readInt();
