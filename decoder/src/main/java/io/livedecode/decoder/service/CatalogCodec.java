@@ -88,9 +88,21 @@ final class CatalogCodec {
         if (!slot.equals("A") && !slot.equals("B")) {
             throw new IllegalArgumentException("slot " + slot);
         }
-        return new SnapshotManifest(slot.charAt(0), m.getLong("id"), m.getLong("sourceOffset"), m.getInteger("chunks"),
-                m.getLong("bytes"), m.getInteger("crc32c"), m.getLong("firstChunkOffset"),
+        SnapshotManifest manifest = new SnapshotManifest(slot.charAt(0), m.getLong("id"), m.getLong("sourceOffset"),
+                m.getInteger("chunks"), m.getLong("bytes"), m.getInteger("crc32c"), m.getLong("firstChunkOffset"),
                 m.getLong("lastChunkOffset"), m.getInteger("payloadFormat"));
+        // Numbers recovery allocates by or reads between: a damaged catalog must not make it try to
+        // hold 2^31 chunks or read a whole topic for one snapshot.
+        long chunks = manifest.chunks();
+        long maxBytes = chunks * SnapshotChunks.CHUNK_PAYLOAD_BYTES;
+        if (chunks < 1 || manifest.bytes() < 0 || manifest.bytes() > maxBytes
+                || manifest.bytes() > Integer.MAX_VALUE - 8 || manifest.firstChunkOffset() < 0
+                || manifest.lastChunkOffset() - manifest.firstChunkOffset() + 1 < chunks) {
+            throw new IllegalArgumentException("manifest of " + chunks + " chunks, " + manifest.bytes()
+                    + " bytes at offsets " + manifest.firstChunkOffset() + ".." + manifest.lastChunkOffset()
+                    + " is inconsistent");
+        }
+        return manifest;
     }
 
     private static <T> T required(T value, String what) {

@@ -104,4 +104,18 @@ class RecoveryPlanTest {
         t.forget(0);
         assertEquals(Set.of(), t.failed());
     }
+
+    @Test
+    void aManifestRecoveryCouldNotHoldOrFindIsMalformed() {
+        // 2^31 - 1 chunks claimed between two offsets: recovery would allocate for them, or read the topic.
+        PartitionCatalog c = catalog(500, new CatalogEntry("s", 0, 500, true, List.of(
+                new SnapshotManifest('A', 1, 480, Integer.MAX_VALUE, 100, 7, 10, 12, SessionSnapshot.VERSION))));
+        assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
+                SnapshotUnusableException.class, () -> CatalogCodec.decode(CatalogCodec.encode(c))).reason());
+        PartitionCatalog big = catalog(500, new CatalogEntry("s", 0, 500, true, List.of(
+                new SnapshotManifest('A', 1, 480, 2, 3L * SnapshotChunks.CHUNK_PAYLOAD_BYTES, 7, 10, 12, 1))));
+        assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
+                SnapshotUnusableException.class, () -> CatalogCodec.decode(CatalogCodec.encode(big))).reason(),
+                "more bytes than its chunks can hold");
+    }
 }
