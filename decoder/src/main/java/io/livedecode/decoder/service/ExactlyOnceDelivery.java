@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class ExactlyOnceDelivery implements Delivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceDelivery.class);
+    /** Longest a revoke holds transactions back waiting for the rebalance that follows it. */
+    private static final long REJOIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final LoopContext ctx;
     private final FrameHandler frames;
@@ -51,6 +54,9 @@ final class ExactlyOnceDelivery implements Delivery {
     private boolean open;
     /** commitTransaction was called for the open transaction: from here on it may only be retried. */
     private boolean committing;
+    /** The group generation in which partitions were last revoked, or -1 once a later one began. */
+    private int revokedInGeneration = -1;
+    private long revokedAt;
 
     ExactlyOnceDelivery(LoopContext ctx, FrameHandler frames, SnapshotScheduler snapshots, Rewinder rewinder,
                         ProducerErrors errors) {
@@ -70,6 +76,16 @@ final class ExactlyOnceDelivery implements Delivery {
     @Override
     public void batch(ConsumerRecords<String, byte[]> records) {
         snapshots.drain();
+        if (awaitingRejoin()) {
+            // Decoded later, from where each partition stands: nothing of them has been applied.
+            for (TopicPartition tp : records.partitions()) {
+                PartitionState ps = ctx.partitions.get(tp.partition());
+                if (ps != null && ps.recovered) {
+                    ctx.consumer.seek(tp, ps.next);
+                }
+            }
+            return;
+        }
         try {
             for (TopicPartition tp : records.partitions()) {
                 PartitionState ps = ctx.partitions.get(tp.partition());
@@ -208,9 +224,32 @@ final class ExactlyOnceDelivery implements Delivery {
         rewinder.rewind(ctx.assigned(), cause);
     }
 
+    /**
+     * True between a revoke and the rebalance that follows it. A member that gives partitions up joins
+     * the group again at once (the cooperative protocol moves them in two rebalances); the offsets of a
+     * transaction committed meanwhile carry the generation of the first, which the coordinator refuses
+     * once the second has completed (CommitFailedException). That transaction would be aborted and every
+     * partition in it rebuilt, the ones this member keeps included; so none begins until the member is in
+     * a later generation, or {@link #REJOIN_WAIT_NANOS} has passed (then a refusal only costs a rewind).
+     */
+    private boolean awaitingRejoin() {
+        if (revokedInGeneration < 0) {
+            return false;
+        }
+        if (ctx.consumer.groupMetadata().generationId() > revokedInGeneration
+                || System.nanoTime() - revokedAt > REJOIN_WAIT_NANOS) {
+            revokedInGeneration = -1;
+            return false;
+        }
+        return true;
+    }
+
     @Override
     public void revoking(Collection<TopicPartition> partitions) {
-        // Called inside poll, between transactions: everything handled is committed already.
+        // Called inside poll, between transactions: everything handled is committed already. The
+        // consumer's group metadata already has the generation of the rebalance revoking them.
+        revokedInGeneration = ctx.consumer.groupMetadata().generationId();
+        revokedAt = System.nanoTime();
     }
 
     @Override
