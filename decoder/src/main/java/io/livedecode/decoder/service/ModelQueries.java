@@ -25,7 +25,7 @@ public final class ModelQueries {
      */
     public CompletableFuture<ModelState> state(String session, String variant) {
         CompletableFuture<ModelState> result = new CompletableFuture<>();
-        loop.submit(processor -> {
+        loop.readModels(() -> {
             try {
                 result.complete(find(session, variant).decoder().exportState());
             } catch (RuntimeException e) {
@@ -36,10 +36,11 @@ public final class ModelQueries {
     }
 
     private VariantSlot find(String session, String variant) {
-        Session s = sessions.find(session);
+        Session s = sessions.inMemory(session);
         if (s == null) {
-            throw new NoSuchElementException("no session '" + session + "' on this decoder (it has not sent a frame"
-                    + " here since the decoder started, or its partition is decoded by another instance)");
+            throw new NoSuchElementException("no session '" + session + "' in this decoder's memory (it has sent no"
+                    + " frame here since the decoder started or was evicted when idle, or its partition is decoded"
+                    + " by another instance)");
         }
         for (VariantSlot slot : s.variants()) {
             if (slot.name().equals(variant)) {

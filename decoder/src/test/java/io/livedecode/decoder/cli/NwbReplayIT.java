@@ -10,7 +10,7 @@ import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.service.DecoderService;
 import io.livedecode.protocol.DecodedRecord;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
-import io.livedecode.simulator.kafka.WholeTopic;
+import io.livedecode.kafka.WholeTopic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

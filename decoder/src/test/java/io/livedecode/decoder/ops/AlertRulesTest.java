@@ -44,11 +44,12 @@ class AlertRulesTest {
     }
 
     @Test
-    void alertNamesAreUniqueAndTheExpectedSeven() {
+    void alertNamesAreUniqueAndTheExpectedNine() {
         List<String> names = rules.rules().stream().map(AlertRules.Rule::alert).toList();
         assertEquals(Set.of("LivedecodeDecoderDown", "LivedecodeDecoderNotReady", "LivedecodeDecodeLatencyHigh",
                 "LivedecodePrequentialErrorHigh", "LivedecodeConsumerLagGrowing", "LivedecodeFramesRejected",
-                "LivedecodeModelUpdatesRefused"), Set.copyOf(names));
+                "LivedecodeModelUpdatesRefused", "LivedecodeSnapshotsSetAside", "LivedecodeKafkaUnreachable"),
+                Set.copyOf(names));
         assertEquals(names.size(), Set.copyOf(names).size(), () -> "duplicate alert names in " + names);
     }
 
