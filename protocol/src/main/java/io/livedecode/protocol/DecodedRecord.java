@@ -17,7 +17,7 @@ import java.util.Objects;
  * {"session":"mouse1","frame_index":41,"variant":"relu200","decoded_deg":123.4,
  *  "true_deg":121.0,"error_deg":2.4,"model_version":41,
  *  "acquired_ns":1764403200000000000,"decoded_ns":1764403200003100000,
- *  "build":"0.1.0-SNAPSHOT","config_hash":"3f9a1c0d5e27"}
+ *  "build":"0.1.0-SNAPSHOT","config_hash":"3f9a1c0d5e27","stale":false}
  * </pre>
  *
  * {@code true_deg} and {@code error_deg} are {@code null} for unlabelled frames. {@code error_deg}
@@ -26,9 +26,12 @@ import java.util.Objects;
  * Latency is {@code decoded_ns - acquired_ns}. {@code build} is the decoder's build version and
  * {@code config_hash} identifies the variant's configuration (the decoder's {@code /info} lists
  * both); they are {@code null} in records written before they existed, which still parse.
+ * {@code stale} is true when the frame was older than the decoder's configured age on arrival
+ * (false when absent).
  *
  * @param build      build version of the decoder that wrote the record; null if unknown
  * @param configHash short hash of the variant's configuration; null if unknown
+ * @param stale      the frame was older than the configured age when it arrived
  */
 public record DecodedRecord(
         String session,
@@ -41,7 +44,8 @@ public record DecodedRecord(
         long acquiredNanos,
         long decodedNanos,
         String build,
-        String configHash) {
+        String configHash,
+        boolean stale) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -54,7 +58,7 @@ public record DecodedRecord(
     public DecodedRecord(String session, long frameIndex, String variant, double decodedDegrees, double trueDegrees,
                          double errorDegrees, long modelVersion, long acquiredNanos, long decodedNanos) {
         this(session, frameIndex, variant, decodedDegrees, trueDegrees, errorDegrees, modelVersion, acquiredNanos,
-                decodedNanos, null, null);
+                decodedNanos, null, null, false);
     }
 
     /** True when the frame carried its stimulus, so the error is known. */
@@ -83,6 +87,7 @@ public record DecodedRecord(
             json.writeNumberField("decoded_ns", decodedNanos);
             writeOptional(json, "build", build);
             writeOptional(json, "config_hash", configHash);
+            json.writeBooleanField("stale", stale);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -142,6 +147,7 @@ public record DecodedRecord(
         double error = Double.NaN;
         String buildVersion;
         String configHash;
+        boolean stale;
 
         void read(String name, JsonToken token, JsonParser parser) throws IOException {
             switch (name) {
@@ -156,6 +162,7 @@ public record DecodedRecord(
                 case "error_deg" -> error = token == JsonToken.VALUE_NULL ? Double.NaN : parser.getDoubleValue();
                 case "build" -> buildVersion = token == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
                 case "config_hash" -> configHash = token == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                case "stale" -> stale = token == JsonToken.VALUE_TRUE;
                 default -> parser.skipChildren();
             }
         }
@@ -164,7 +171,7 @@ public record DecodedRecord(
             return new DecodedRecord(require(session, "session"), require(frameIndex, "frame_index"),
                     require(variant, "variant"), require(decoded, "decoded_deg"), trueDegrees, error,
                     require(modelVersion, "model_version"), require(acquiredNanos, "acquired_ns"),
-                    require(decodedNanos, "decoded_ns"), buildVersion, configHash);
+                    require(decodedNanos, "decoded_ns"), buildVersion, configHash, stale);
         }
 
         private static <T> T require(T value, String name) {

@@ -14,12 +14,12 @@ class DecodedRecordTest {
     @Test
     void labelledRecordRoundTripsThroughJson() {
         DecodedRecord record = new DecodedRecord("mouse \"1\"", 41, "relu200", 123.4, 121.0, 2.4, 41,
-                1_764_403_200_000_000_000L, 1_764_403_200_003_100_000L, "0.1.0", "3f9a1c0d5e27");
+                1_764_403_200_000_000_000L, 1_764_403_200_003_100_000L, "0.1.0", "3f9a1c0d5e27", true);
         String json = new String(record.toJson(), StandardCharsets.UTF_8);
         assertEquals("{\"session\":\"mouse \\\"1\\\"\",\"frame_index\":41,\"variant\":\"relu200\",\"decoded_deg\":123.4,"
                 + "\"true_deg\":121.0,\"error_deg\":2.4,\"model_version\":41,"
                 + "\"acquired_ns\":1764403200000000000,\"decoded_ns\":1764403200003100000,"
-                + "\"build\":\"0.1.0\",\"config_hash\":\"3f9a1c0d5e27\"}", json);
+                + "\"build\":\"0.1.0\",\"config_hash\":\"3f9a1c0d5e27\",\"stale\":true}", json);
         assertEquals(record, DecodedRecord.fromJson(record.toJson()));
         assertEquals(3_100_000L, record.latencyNanos());
     }
@@ -44,7 +44,8 @@ class DecodedRecordTest {
         assertNull(back.build());
         assertNull(back.configHash());
         String rewritten = new String(back.toJson(), StandardCharsets.UTF_8);
-        assertTrue(rewritten.endsWith(",\"build\":null,\"config_hash\":null}"), rewritten);
+        assertTrue(rewritten.endsWith(",\"build\":null,\"config_hash\":null,\"stale\":false}"), rewritten);
+        assertFalse(back.stale());
         assertEquals(back, DecodedRecord.fromJson(back.toJson()));
     }
 

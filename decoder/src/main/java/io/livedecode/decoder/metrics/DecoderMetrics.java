@@ -32,6 +32,11 @@ public final class DecoderMetrics {
     private final Map<String, Counter> setAside = new ConcurrentHashMap<>();
     private final Map<String, Counter> rewinds = new ConcurrentHashMap<>();
     private final Counter evicted;
+    private final Counter missing;
+    private final Counter repeated;
+    private final Counter reordered;
+    private final Counter stale;
+    private final Counter future;
     private final Counter snapshotsWritten;
     private final SessionSeries series;
 
@@ -59,6 +64,11 @@ public final class DecoderMetrics {
                 .description("Session snapshots written completely (all chunks acknowledged)").register(registry);
         Gauge.builder("livedecode.kafka.reachable", kafkaReachable, AtomicLong::get)
                 .description("1 while the Kafka cluster answers, 0 while the decoder waits for it").register(registry);
+        this.missing = sequenceCounter("missing");
+        this.repeated = sequenceCounter("repeated");
+        this.reordered = sequenceCounter("reordered");
+        this.stale = clockCounter("stale");
+        this.future = clockCounter("future");
         this.decoded = framesCounter("decoded");
         this.rejected = framesCounter("rejected");
         for (RejectReason reason : RejectReason.values()) {
@@ -87,7 +97,31 @@ public final class DecoderMetrics {
         rejectedByReason.get(reason).increment();
     }
 
-    /** Acquisition to publication of one decoded record. */
+    /** Frame indices that never arrived (counted once a later frame has moved the session's window past them). */
+    public void framesMissing(long count) {
+        missing.increment(count);
+    }
+
+    public void frameRepeated() {
+        repeated.increment();
+    }
+
+    /** A frame that came after a later one of its session. */
+    public void frameReordered() {
+        reordered.increment();
+    }
+
+    /** A frame older than the configured age when it arrived. */
+    public void frameStale() {
+        stale.increment();
+    }
+
+    /** A frame acquired, by its own clock, further ahead of ours than the configured skew. */
+    public void frameFromTheFuture() {
+        future.increment();
+    }
+
+    /** Acquisition to publication of one decoded record (a frame from the future counts as 0). */
     public void latency(String variant, long nanos) {
         latencyByVariant.computeIfAbsent(variant, v -> timer("livedecode.decode.latency",
                 "Time from frame acquisition to publication of its decoded record", v))
@@ -150,6 +184,18 @@ public final class DecoderMetrics {
         return rewinds.computeIfAbsent(cause, c -> Counter.builder("livedecode.rewinds")
                 .description("Partitions rebuilt from their last commit (snapshots plus replay), by cause")
                 .tag("cause", c).register(registry));
+    }
+
+    private Counter sequenceCounter(String kind) {
+        return Counter.builder("livedecode.frames.sequence")
+                .description("Frames missing, repeated or reordered within their session's frame indices")
+                .tag("kind", kind).register(registry);
+    }
+
+    private Counter clockCounter(String kind) {
+        return Counter.builder("livedecode.frames.clock")
+                .description("Frames whose acquisition time was too old (stale) or ahead of this clock (future) on arrival")
+                .tag("kind", kind).register(registry);
     }
 
     private Counter framesCounter(String outcome) {

@@ -25,11 +25,13 @@ final class FrameHandler {
     private final LoopContext ctx;
     private final Recovery recovery;
     private final SnapshotScheduler snapshots;
+    private final ArrivalChecks arrivals;
 
     FrameHandler(LoopContext ctx, Recovery recovery, SnapshotScheduler snapshots) {
         this.ctx = ctx;
         this.recovery = recovery;
         this.snapshots = snapshots;
+        this.arrivals = new ArrivalChecks(ctx.config.maxFrameAge(), ctx.config.maxClockSkew(), ctx.metrics);
     }
 
     Prepared prepare(ConsumerRecord<String, byte[]> record, PartitionState ps) {
@@ -87,8 +89,9 @@ final class FrameHandler {
             reject(p, ps, e, tracker);
             return;
         }
+        boolean stale = arrivals.check(session, p.frame(), p.replaying());
         FrameProcessor.Result result = ctx.processor.decode(session, p.frame(), ps.catalog.learningAt(offset),
-                p.replaying());
+                p.replaying(), stale);
         if (!p.replaying()) {
             ctx.outputs.decoded(ctx.producer, result.outputs(), tracker == null ? null : tracker.frame(ps.partition, offset));
         }

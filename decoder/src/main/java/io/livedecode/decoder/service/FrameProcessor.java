@@ -38,10 +38,11 @@ public final class FrameProcessor {
      * learned from in {@link #learn} (prequential: test, then train).
      *
      * @param learning  false while learning is paused: the label is scored but not learned
+     * @param stale     the frame arrived older than the configured age; flagged in its records
      * @param replaying true while rebuilding a restored model from already-published frames:
      *                  the models step exactly as they did the first time, but no metric is recorded
      */
-    public Result decode(Session session, Frame frame, boolean learning, boolean replaying) {
+    public Result decode(Session session, Frame frame, boolean learning, boolean replaying, boolean stale) {
         double label = learning ? frame.stimulusDegrees() : Double.NaN;
         List<DecodedRecord> outputs = new ArrayList<>(session.variants().size());
         for (VariantSlot slot : session.variants()) {
@@ -54,7 +55,7 @@ public final class FrameProcessor {
                     slot.decoder().config().periodDegrees()) : Double.NaN;
             outputs.add(new DecodedRecord(session.id(), frame.frameIndex(), slot.name(), step.decodedDegrees(),
                     frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochNanos.now(),
-                    BuildVersion.current(), ConfigText.hash(slot.decoder().config())));
+                    BuildVersion.current(), ConfigText.hash(slot.decoder().config()), stale));
             slot.addProcessingNanos(System.nanoTime() - start);
             if (!replaying && !Double.isNaN(error)) {
                 slot.meters().error(error);

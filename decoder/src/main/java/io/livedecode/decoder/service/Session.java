@@ -15,6 +15,7 @@ public final class Session {
     private final List<VariantSlot> variants;
     private long lastFrameOffset = -1;
     private long lastSeenNanos = System.nanoTime();
+    private final FrameSequence sequence = new FrameSequence();
 
     Session(String id, int partition, int neurons, List<VariantSlot> variants) {
         this.id = id;
@@ -42,6 +43,11 @@ public final class Session {
     /** Offset of the last frame applied to the models, or -1 if none since they were created or restored. */
     long lastFrameOffset() {
         return lastFrameOffset;
+    }
+
+    /** The frame indices seen since the models were created or restored here. */
+    FrameSequence sequence() {
+        return sequence;
     }
 
     long lastSeenNanos() {

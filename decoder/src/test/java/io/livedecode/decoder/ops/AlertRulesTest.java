@@ -44,11 +44,12 @@ class AlertRulesTest {
     }
 
     @Test
-    void alertNamesAreUniqueAndTheExpectedNine() {
+    void alertNamesAreUniqueAndTheExpectedTen() {
         List<String> names = rules.rules().stream().map(AlertRules.Rule::alert).toList();
         assertEquals(Set.of("LivedecodeDecoderDown", "LivedecodeDecoderNotReady", "LivedecodeDecodeLatencyHigh",
                 "LivedecodePrequentialErrorHigh", "LivedecodeConsumerLagGrowing", "LivedecodeFramesRejected",
-                "LivedecodeModelUpdatesRefused", "LivedecodeSnapshotsSetAside", "LivedecodeKafkaUnreachable"),
+                "LivedecodeModelUpdatesRefused", "LivedecodeSnapshotsSetAside", "LivedecodeKafkaUnreachable",
+                "LivedecodeFramesMissing"),
                 Set.copyOf(names));
         assertEquals(names.size(), Set.copyOf(names).size(), () -> "duplicate alert names in " + names);
     }

@@ -13,6 +13,8 @@ public final class ContractMetrics {
     public static final Set<String> LIVEDECODE = Set.of(
             "livedecode_frames_total",
             "livedecode_frames_rejected_total",
+            "livedecode_frames_sequence_total",
+            "livedecode_frames_clock_total",
             "livedecode_decode_latency_seconds_bucket",
             "livedecode_decode_latency_seconds_sum",
             "livedecode_decode_latency_seconds_count",

@@ -8,6 +8,8 @@ final class MetricNames {
     static final List<String> DOCUMENTED = List.of(
             "livedecode_frames_total",
             "livedecode_frames_rejected_total",
+            "livedecode_frames_sequence_total",
+            "livedecode_frames_clock_total",
             "livedecode_decode_latency_seconds_bucket",
             "livedecode_decode_latency_seconds_count",
             "livedecode_processing_seconds_bucket",
