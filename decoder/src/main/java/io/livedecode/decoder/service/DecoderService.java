@@ -49,6 +49,11 @@ public final class DecoderService implements AutoCloseable {
 
     /** Creates topics if configured, starts the HTTP server and the decoding loop; blocks until listening. */
     public static DecoderService start(ServiceConfig config) {
+        return start(config, OutputListener.NONE);
+    }
+
+    /** As {@link #start(ServiceConfig)}, with {@code listener} seeing every published output on the loop thread. */
+    public static DecoderService start(ServiceConfig config, OutputListener listener) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
         List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -63,7 +68,7 @@ public final class DecoderService implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(variants, metrics);
         FrameProcessor processor = new FrameProcessor(
                 new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
-        DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics);
+        DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics, listener);
         Vertx vertx = Vertx.vertx();
         HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
         try {

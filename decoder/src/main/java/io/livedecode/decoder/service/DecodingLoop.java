@@ -51,6 +51,7 @@ public final class DecodingLoop implements Runnable {
     private final KafkaClients clients;
     private final FrameProcessor processor;
     private final DecoderMetrics metrics;
+    private final OutputListener listener;
     private final ConcurrentLinkedQueue<Consumer<FrameProcessor>> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
@@ -67,11 +68,13 @@ public final class DecodingLoop implements Runnable {
     private KafkaClientMetrics producerMetrics;
     private long lastCommitNanos = System.nanoTime();
 
-    public DecodingLoop(ServiceConfig config, KafkaClients clients, FrameProcessor processor, DecoderMetrics metrics) {
+    public DecodingLoop(ServiceConfig config, KafkaClients clients, FrameProcessor processor, DecoderMetrics metrics,
+                        OutputListener listener) {
         this.config = config;
         this.clients = clients;
         this.processor = processor;
         this.metrics = metrics;
+        this.listener = listener;
         this.transactional = config.deliveryMode() == DeliveryMode.EXACTLY_ONCE;
     }
 
@@ -212,6 +215,7 @@ public final class DecodingLoop implements Runnable {
                     utf8(record.topic() + "/" + record.partition() + "/" + record.offset())));
             producer.send(dead);
             metrics.frameRejected(result.rejected().reason());
+            listener.rejected(record.key() == null || record.key().isBlank() ? null : record.key(), result.rejected().reason());
             return;
         }
         for (DecodedRecord decoded : result.outputs()) {
@@ -219,6 +223,7 @@ public final class DecodingLoop implements Runnable {
             metrics.latency(decoded.variant(), EpochNanos.now() - decoded.acquiredNanos());
         }
         metrics.frameDecoded();
+        result.outputs().forEach(listener::decoded);
     }
 
     private void maybeCommit(boolean force) {
