@@ -1,5 +1,6 @@
 package io.livedecode.decoder.http;
 
+import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.service.DecodingLoop;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -11,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The HTTP surface: {@code /metrics} (Prometheus text), {@code /health} (liveness),
- * {@code /ready} (partitions assigned, models restored) and, only when a token is configured,
- * bearer-protected admin endpoints that change model state.
+ * The HTTP surface: the live page at {@code /} with its event stream, {@code /metrics} (Prometheus
+ * text), {@code /health} (liveness), {@code /ready} (partitions assigned, models restored) and,
+ * only when a token is configured, bearer-protected admin endpoints that change model state.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -22,14 +23,17 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final DecodingLoop loop;
     private final byte[] adminToken;
+    private final LivePage live;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken) {
+    public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken,
+                        LivePage live) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.loop = loop;
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+        this.live = live;
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -63,6 +67,7 @@ public final class HttpVerticle extends VerticleBase {
                 ctx.response().setStatusCode(202).end("{\"learning\":" + enabled + "}");
             });
         }
+        live.mount(vertx, router);
         return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }
 

@@ -3,6 +3,7 @@ package io.livedecode.decoder.service;
 import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.http.HttpVerticle;
+import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
 import io.livedecode.simulator.kafka.TopicAdmin;
@@ -68,9 +69,11 @@ public final class DecoderService implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(variants, metrics);
         FrameProcessor processor = new FrameProcessor(
                 new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
-        DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics, listener);
+        LivePage live = new LivePage(config.variants(), config.periodDegrees(), config.errorWindow(), registry);
+        DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics, live.feed().and(listener));
         Vertx vertx = Vertx.vertx();
-        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
+        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
+                live);
         try {
             vertx.deployVerticle(http).await();
         } catch (RuntimeException e) {

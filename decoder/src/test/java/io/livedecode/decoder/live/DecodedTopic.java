@@ -1,0 +1,36 @@
+package io.livedecode.decoder.live;
+
+import io.livedecode.protocol.DecodedRecord;
+import io.livedecode.simulator.kafka.WholeTopic;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** The decoded topic as a downstream consumer reads it, searched for one frame's record. */
+final class DecodedTopic {
+
+    private DecodedTopic() {
+    }
+
+    /** The record of {@code frame} decoded by {@code variant} in {@code session}; fails after {@code timeout}. */
+    static DecodedRecord find(String bootstrap, String topic, String session, String variant, long frame,
+                              Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    DecodedRecord d = DecodedRecord.fromJson(r.value());
+                    if (d.session().equals(session) && d.variant().equals(variant) && d.frameIndex() == frame) {
+                        return d;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no decoded record of " + session + "/" + variant + " frame " + frame + " in " + topic);
+    }
+}
