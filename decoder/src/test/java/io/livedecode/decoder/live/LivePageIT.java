@@ -53,7 +53,7 @@ class LivePageIT {
             ServiceConfig first = config(kafka.bootstrapServers(), 0);
             List<Thread> replays = new ArrayList<>();
             DecoderService service = DecoderService.start(first);
-            try (Chromium chromium = Chromium.launch(1400, 1180, Path.of("target", "chromium-live-page.log"))) {
+            try (Chromium chromium = Chromium.launch(1400, 1000, Path.of("target", "chromium-live-page.log"))) {
                 int port = service.httpPort();
                 // rig-1 at about 28 frames/s, rig-2 at about 5: the page opens on the busier one.
                 replays.add(replay(producer, first, "rig-1", 50));
