@@ -1,5 +1,6 @@
 package io.livedecode.decoder.http;
 
+import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.service.DecodingLoop;
 import io.livedecode.decoder.service.ModelQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,10 +15,10 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * The HTTP surface: {@code /metrics} (Prometheus text), {@code /health} (liveness),
- * {@code /ready} (partitions assigned, models restored), {@code /info} (build, variants and their
- * configuration hashes) and, only when a token is configured, bearer-protected admin endpoints
- * that change model state or export a model.
+ * The HTTP surface: the live page at {@code /} with its event stream, {@code /metrics} (Prometheus
+ * text), {@code /health} (liveness), {@code /ready} (partitions assigned, models restored),
+ * {@code /info} (build, variants and their configuration hashes) and, only when a token is
+ * configured, bearer-protected admin endpoints that change model state or export a model.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -26,6 +27,7 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final DecodingLoop loop;
     private final byte[] adminToken;
+    private final LivePage live;
     private final String info;
     private final ModelExportRoute modelExport;
     private HttpServer server;
@@ -35,12 +37,13 @@ public final class HttpVerticle extends VerticleBase {
      * @param variants  the configured variant names, for messages
      */
     public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken,
-                        String info, ModelQueries models, List<String> variants) {
+                        LivePage live, String info, ModelQueries models, List<String> variants) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.loop = loop;
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+        this.live = live;
         this.info = info;
         this.modelExport = new ModelExportRoute(models, variants);
     }
@@ -81,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
         // Plain HTTP/1.1 only: with the cleartext HTTP/2 upgrade on, a client that asks for it (the JDK's
         // HttpClient does by default) got a /metrics body of a few hundred KB back as broken HTTP/2 frames.
         // Prometheus, browsers and probes speak HTTP/1.1 here anyway.
+        live.mount(vertx, router);
         HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }
