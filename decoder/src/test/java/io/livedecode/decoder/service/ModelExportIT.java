@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelExportIT {
 
     private static final String TOKEN = "export-test-token";
-    private static final String SESSION = "mouse/7 a";
+    private static final String SESSION = "mouse 7:a";
     private static final int LEARNED = 300;
     private static final int PROBES = 12;
 
@@ -83,18 +83,18 @@ class ModelExportIT {
             List<DecodedRecord> learned = decoded(config, 2 * LEARNED);
             assertEquals(2 * LEARNED, learned.size());
 
-            String path = "/admin/sessions/" + "mouse%2F7%20a" + "/model?variant=";
+            String path = "/admin/sessions/" + "mouse%207%3Aa" + "/model?variant=";
             assertEquals(401, get(port, path + "relu200", null).statusCode(), "the export needs the token");
             HttpResponse<String> missingVariant = text(port, path.replace("?variant=", ""));
             assertEquals(400, missingVariant.statusCode());
             assertEquals("name the variant: ?variant=NAME, one of [linear, relu200]", missingVariant.body().strip());
             HttpResponse<String> noVariant = text(port, path + "relu9");
             assertEquals(404, noVariant.statusCode());
-            assertEquals("session 'mouse/7 a' has no variant 'relu9'; its variants are [linear, relu200]",
+            assertEquals("session 'mouse 7:a' has no variant 'relu9'; its variants are [linear, relu200]",
                     noVariant.body().strip());
             HttpResponse<String> noSession = text(port, "/admin/sessions/nobody/model?variant=linear");
             assertEquals(404, noSession.statusCode());
-            assertTrue(noSession.body().startsWith("no session 'nobody' on this decoder"), noSession.body());
+            assertTrue(noSession.body().startsWith("no session 'nobody' in this decoder's memory"), noSession.body());
 
             Map<String, Path> archives = new HashMap<>();
             for (String variant : List.of("linear", "relu200")) {
