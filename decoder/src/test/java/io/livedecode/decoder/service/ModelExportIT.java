@@ -149,8 +149,8 @@ class ModelExportIT {
                 }
                 System.out.printf("%s: numpy vs service decoded angle, worst of %d frames: %.2e deg%n", variant,
                         PROBES, worst);
-                // The service sums in float32, numpy in float64: a few thousandths of a degree apart at most.
-                assertTrue(worst < 2e-3, variant + ": numpy and the service differ by up to " + worst + " deg");
+                // The service sums in float32, numpy in float64: measured 2e-5 degree apart at most.
+                assertTrue(worst < 5e-4, variant + ": numpy and the service differ by up to " + worst + " deg");
             }
             assertEquals(List.of("linear", "relu200"), List.of(info.get("variants").get(0).get("name").asText(),
                     info.get("variants").get(1).get("name").asText()));
