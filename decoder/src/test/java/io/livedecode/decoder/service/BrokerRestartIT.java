@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A standalone broker process killed with SIGKILL and restarted on the same data while frames
  * stream in: by default twice, first for 30 s, then for 75 s, with the decoder's producer delivery
  * timeout and request timeout lowered to 30 s and 10 s, so the second outage crosses them (and the
- * 10 s transaction timeout) as a longer one would cross the defaults. The same decoder process stays
+ * service's 10 s transaction timeout) as a longer one would cross the defaults. The same decoder process stays
  * up, {@code /health} stays 200, {@code /ready} turns 503 while the broker is away (within seconds,
  * whatever the loop is doing), and every output equals a healthy run's, in exactly-once none twice.
  *
@@ -223,9 +223,13 @@ class BrokerRestartIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             probe.interrupt();
-            probe.join();
+            try {
+                probe.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             synchronized (timeline) {
                 System.out.println(mode + " timeline:\n  " + String.join("\n  ", timeline));
             }
