@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where the Kafka cluster is and the client properties passed through untouched: {@code common}
- * goes to every client, {@code consumer}/{@code producer} only to theirs (so SASL and TLS need
- * no code).
+ * Where the Kafka cluster is, how clients authenticate to it ({@link KafkaSecurity}), and the
+ * client properties passed through untouched: {@code common} goes to every client,
+ * {@code consumer}/{@code producer} only to theirs.
  */
 public record KafkaConfig(
         String bootstrapServers,
@@ -16,13 +16,33 @@ public record KafkaConfig(
         String groupInstanceId,
         Map<String, String> common,
         Map<String, String> consumer,
-        Map<String, String> producer) {
+        Map<String, String> producer,
+        KafkaSecurity security) {
+
+    /** The Kafka part of merged layers (see {@link ConfigLayers}), for commands that need no more. */
+    public static KafkaConfig from(Map<String, String> merged) {
+        return from(new ConfigValues(merged));
+    }
 
     static KafkaConfig from(ConfigValues v) {
+        KafkaSecurity security = KafkaSecurity.from(v);
+        Map<String, String> common = Map.copyOf(v.withPrefix("kafka.common."));
+        Map<String, String> consumer = Map.copyOf(v.withPrefix("kafka.consumer."));
+        Map<String, String> producer = Map.copyOf(v.withPrefix("kafka.producer."));
+        if (security.configured()) {
+            // Two places saying how to authenticate would leave the reader guessing which one wins.
+            for (String prefix : ConfigLayers.PASS_THROUGH) {
+                for (String key : KafkaSecurity.CLIENT_KEYS) {
+                    if (v.withPrefix(prefix).containsKey(key)) {
+                        throw new ConfigException(prefix + key + " is set as well as kafka.security.protocol="
+                                + security.protocol() + "; use only the kafka.security/sasl/ssl keys");
+                    }
+                }
+            }
+        }
         return new KafkaConfig(v.text("kafka.bootstrap.servers"), nonEmpty(v, "kafka.group.id"),
                 nonEmpty(v, "kafka.client.id"), instanceId(v.text("kafka.group.instance.id")),
-                Map.copyOf(v.withPrefix("kafka.common.")),
-                Map.copyOf(v.withPrefix("kafka.consumer.")), Map.copyOf(v.withPrefix("kafka.producer.")));
+                common, consumer, producer, security);
     }
 
     /**
@@ -55,10 +75,13 @@ public record KafkaConfig(
         return this;
     }
 
-    /** Common properties overlaid with one client's own. */
+    /** Common properties overlaid with one client's own, then the security settings. */
     public Map<String, Object> clientProperties(Map<String, String> own) {
         Map<String, Object> props = new TreeMap<>(common);
         props.putAll(own);
+        if (security.configured()) {
+            props.putAll(security.clientProperties());
+        }
         props.put("bootstrap.servers", bootstrapServers);
         return props;
     }
@@ -67,7 +90,7 @@ public record KafkaConfig(
     public String toString() {
         return "KafkaConfig[bootstrap=" + bootstrapServers + ", group=" + groupId + ", client=" + clientId
                 + ", instance=" + groupInstanceId + ", common=" + masked(common) + ", consumer=" + masked(consumer)
-                + ", producer=" + masked(producer) + "]";
+                + ", producer=" + masked(producer) + ", security=" + security + "]";
     }
 
     private static Map<String, String> masked(Map<String, String> props) {
