@@ -1,5 +1,9 @@
 package io.livedecode.decoder.cli;
 
+import io.livedecode.decoder.config.ConfigException;
+import io.livedecode.decoder.config.ConfigLayers;
+import io.livedecode.decoder.config.KafkaConfig;
+import io.livedecode.decoder.service.KafkaAccessDenied;
 import io.livedecode.protocol.Topics;
 import io.livedecode.simulator.kafka.KafkaEndpoint;
 import io.livedecode.kafka.TopicAdmin;
@@ -8,8 +12,11 @@ import io.livedecode.simulator.replay.ProgressBar;
 import io.livedecode.simulator.replay.ReplayOptions;
 import io.livedecode.simulator.replay.Replayer;
 import io.livedecode.simulator.source.TrialSource;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +39,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka cluster to write to.")
     String bootstrapServers;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with kafka.* keys (cluster, security, pass-through), as serve reads it.")
+    Path configFile;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Topic name prefix (default: none).")
     String topicPrefix = "";
@@ -66,17 +77,38 @@ final class ReplayCommand implements Callable<Integer> {
         TrialSource trials = source.open();
         Replayer replayer = new Replayer(trials, options);
         Topics topics = new Topics(topicPrefix);
-        try (KafkaEndpoint endpoint = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
-            try (TopicAdmin admin = TopicAdmin.connect(endpoint.bootstrapServers())) {
-                admin.ensureTopics(List.of(TopicSpec.of(topics.frames(), partitions)));
-            }
-            System.err.printf("replaying %s as session '%s' into %s at %s (%s)%n", source.describe(), session,
-                    topics.frames(), endpoint.bootstrapServers(), options.maxSpeed() ? "max speed" : "speed x" + speed);
-            try (KafkaProducer<String, byte[]> producer = producer(endpoint.bootstrapServers())) {
-                replayer.run(producer, topics.frames(), ProgressBar.onStandardError());
+        // The same kafka.* keys, file and environment variables as serve, so one rig configuration serves both.
+        KafkaConfig kafka = KafkaConfig.from(ConfigLayers.withBuiltInDefaults().merge(configFile, System.getenv(), Map.of()));
+        String external = bootstrapServers != null ? bootstrapServers
+                : kafka.bootstrapServers().isBlank() ? null : kafka.bootstrapServers();
+        if (external == null && kafka.security().configured()) {
+            throw new ConfigException("kafka.security.protocol=" + kafka.security().protocol()
+                    + " needs an external cluster: pass --bootstrap-servers or set kafka.bootstrap.servers");
+        }
+        try (KafkaEndpoint endpoint = KafkaEndpoint.open(external, Map.of())) {
+            String bootstrap = endpoint.bootstrapServers();
+            try {
+                try (TopicAdmin admin = TopicAdmin.connect(bootstrap, adminProperties(kafka))) {
+                    admin.ensureTopics(List.of(TopicSpec.of(topics.frames(), partitions)));
+                }
+                System.err.printf("replaying %s as session '%s' into %s at %s (%s)%n", source.describe(), session,
+                        topics.frames(), bootstrap, options.maxSpeed() ? "max speed" : "speed x" + speed);
+                try (KafkaProducer<String, byte[]> producer = producer(kafka, bootstrap)) {
+                    replayer.run(producer, topics.frames(), ProgressBar.onStandardError());
+                }
+            } catch (RuntimeException e) {
+                throw KafkaAccessDenied.explain(e, kafka.security(), bootstrap);
             }
         }
         return 0;
+    }
+
+    /** The topic admin's properties: the common pass-through ones and the security settings. */
+    static Map<String, String> adminProperties(KafkaConfig kafka) {
+        Map<String, String> props = new TreeMap<>();
+        kafka.clientProperties(Map.of()).forEach((k, v) -> props.put(k, String.valueOf(v)));
+        props.remove("bootstrap.servers");
+        return props;
     }
 
     static double parseSpeed(String text) {
@@ -97,5 +129,15 @@ final class ReplayCommand implements Callable<Integer> {
     static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
         return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 0, "acks", "all",
                 "client.id", "livedecode-replay"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The replay producer with the configured security and kafka.common./kafka.producer. properties. */
+    static KafkaProducer<String, byte[]> producer(KafkaConfig kafka, String bootstrapServers) {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties(kafka.producer()));
+        props.put("bootstrap.servers", bootstrapServers);
+        props.putIfAbsent("linger.ms", 0);
+        props.putIfAbsent("client.id", "livedecode-replay");
+        props.put("acks", "all");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -3,11 +3,13 @@ package io.livedecode.decoder.cli;
 import io.livedecode.decoder.config.ConfigLayers;
 import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.service.DecoderService;
+import io.livedecode.decoder.service.KafkaAccessDenied;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,13 +39,29 @@ final class ServeCommand implements Callable<Integer> {
         config.kafka().requireBootstrapServers();
         DecoderService service = DecoderService.start(config);
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
             service.close();
             done.countDown();
-        }));
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<KafkaAccessDenied> denied = new AtomicReference<>();
+        service.accessDenied().thenAccept(d -> {
+            denied.set(d);
+            done.countDown();
+        });
         System.err.printf("livedecode serving: live page http://localhost:%d/ (metrics at /metrics), kafka %s%n",
                 service.httpPort(), config.kafka().bootstrapServers());
         done.await();
+        if (denied.get() != null) {
+            // Credentials or certificates do not fix themselves: stop, and say why, instead of serving a dead loop.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                service.close();
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook closes the service.
+            }
+            throw denied.get();
+        }
         return 0;
     }
 

@@ -66,7 +66,11 @@ public final class DecoderService implements AutoCloseable {
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
         KafkaClients clients = new KafkaClients(config.kafka());
         if (config.createTopics()) {
-            createTopics(config);
+            try {
+                createTopics(config);
+            } catch (RuntimeException e) {
+                throw KafkaAccessDenied.explain(e, config.kafka().security(), config.kafka().bootstrapServers());
+            }
         }
         DecoderMetrics metrics = new DecoderMetrics(registry, config.maxSessionSeries(),
                 Arrays.stream(SetAsideReason.values()).map(SetAsideReason::code).toList(),
@@ -134,6 +138,11 @@ public final class DecoderService implements AutoCloseable {
 
     public boolean healthy() {
         return loop.healthy();
+    }
+
+    /** Completes if the cluster refuses this service's credentials or certificate: the loop has then stopped. */
+    public java.util.concurrent.CompletionStage<KafkaAccessDenied> accessDenied() {
+        return loop.accessDenied();
     }
 
     /** Undeploys the verticles: the loop stops consuming, flushes, commits and closes; HTTP stops. */

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ public final class DecodingLoop implements Runnable {
     private volatile Thread thread;
     private volatile boolean ready;
     private volatile boolean failed;
+    private final CompletableFuture<KafkaAccessDenied> denied = new CompletableFuture<>();
 
     DecodingLoop(LoopContext ctx) {
         this.ctx = ctx;
@@ -52,6 +55,11 @@ public final class DecodingLoop implements Runnable {
     public boolean healthy() {
         Thread t = thread;
         return !failed && (t == null || t.isAlive() || ctx.stopping());
+    }
+
+    /** Completes when the loop ended because the cluster refused our credentials or certificate. */
+    public CompletionStage<KafkaAccessDenied> accessDenied() {
+        return denied;
     }
 
     /** Forgets a session's models at the current offset of its partition, recorded so restarts keep it. */
@@ -90,6 +98,7 @@ public final class DecodingLoop implements Runnable {
         ProducerErrors errors = new ProducerErrors(ctx, transactional);
         KafkaClientMetrics consumerMetrics = null;
         Delivery delivery = null;
+        Throwable refusal = null;
         try {
             ctx.consumer = ctx.clients.frameConsumer(transactional);
             ctx.producer = ctx.clients.producer(transactional);
@@ -120,15 +129,22 @@ public final class DecodingLoop implements Runnable {
         } catch (ProducerErrors.FatalException e) {
             failed = true;
             LOG.error("decoding loop stopped: {}", e.getMessage());
+            refusal = e;
         } catch (Throwable e) {
             // Whatever ends the loop (an Error included) must show in /health, or no one restarts us.
             failed = !ctx.stopping();
             LOG.error("decoding loop failed", e);
+            refusal = e;
         } finally {
             ready = false;
             ctx.metrics.ready(false);
             close(consumerMetrics, errors);
             stopped.countDown();
+            // Unlike other fatal errors (left to /health), a refused login ends `serve`: tell it once the clients are closed.
+            if (refusal != null) {
+                KafkaAccessDenied.of(refusal, ctx.config.kafka().security(), ctx.config.kafka().bootstrapServers())
+                        .ifPresent(denied::complete);
+            }
         }
     }
 
