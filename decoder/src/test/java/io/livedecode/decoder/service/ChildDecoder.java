@@ -26,15 +26,45 @@ final class ChildDecoder implements AutoCloseable {
     /** @param jvmOptions extra JVM options, e.g. system properties that turn on test-only delays or logs */
     static ChildDecoder serve(String bootstrap, Map<String, String> settings, List<String> jvmOptions, Path log)
             throws IOException {
+        return serve(bootstrap, settings, jvmOptions, Map.of(), log);
+    }
+
+    /** @param environment variables added to this process's environment, e.g. LIVEDECODE_* configuration */
+    static ChildDecoder serve(String bootstrap, Map<String, String> settings, List<String> jvmOptions,
+                              Map<String, String> environment, Path log) throws IOException {
+        List<String> args = new ArrayList<>(List.of("serve", "--bootstrap-servers", bootstrap, "--http-port", "0"));
+        settings.forEach((k, v) -> args.add("--set=" + k + "=" + v));
+        return command(args, jvmOptions, environment, log);
+    }
+
+    /** Any {@code livedecode} command line in its own JVM, its output (stdout and stderr) to {@code log}. */
+    static ChildDecoder command(List<String> args, List<String> jvmOptions, Map<String, String> environment, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
                 "--sun-misc-unsafe-memory-access=allow", "-Xmx1g"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.livedecode.decoder.cli.Main", "serve",
-                "--bootstrap-servers", bootstrap, "--http-port", "0"));
-        settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ChildDecoder(process, log);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.livedecode.decoder.cli.Main"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new ChildDecoder(builder.start(), log);
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit(java.time.Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + "; output:\n" + outputOrEmpty());
+        }
+        return process.exitValue();
+    }
+
+    private String outputOrEmpty() {
+        try {
+            return output();
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     /** Ends the process at once (SIGKILL): no flush, no commit, no goodbye. */

@@ -26,8 +26,17 @@ final class TopicReader {
     static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic,
                                                      Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                      Duration timeout) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "isolation.level", "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        return read(Map.of("bootstrap.servers", bootstrap), topic, done, timeout);
+    }
+
+    /** As {@link #read(String, String, Predicate, Duration)} with more client properties (e.g. SASL). */
+    static List<ConsumerRecord<String, byte[]>> read(Map<String, ?> clientProperties, String topic,
+                                                     Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                     Duration timeout) {
+        Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+        props.put("isolation.level", "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             // The topic may not exist yet: the decoder under test creates it when it starts.
             WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, timeout);

@@ -111,12 +111,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Writes meta.properties and the bootstrap metadata, as {@code kafka-storage.sh format} does. */
     static void format(KafkaConfig config) throws Exception {
+        format(config, java.util.List.of());
+    }
+
+    /** As {@link #format(KafkaConfig)}, seeding SCRAM users as {@code kafka-storage format --add-scram} does. */
+    static void format(KafkaConfig config, java.util.List<String> scramArguments) throws Exception {
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(config.nodeId())
                 .setClusterId(Uuid.randomUuid().toString())
                 .setControllerListenerName(BrokerSettings.CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(config.metadataLogDir());
+        if (!scramArguments.isEmpty()) {
+            formatter.setScramArguments(scramArguments);
+        }
         config.logDirs().forEach(formatter::addDirectory);
         formatter.addDirectory(config.metadataLogDir());
         formatter.run();

@@ -42,28 +42,40 @@ public final class StandaloneKafka implements AutoCloseable {
     private final Path dataDirectory;
     private final Path properties;
     private final int brokerPort;
+    private final Map<String, String> clientProperties;
     private Process process;
 
-    private StandaloneKafka(Path dataDirectory, Path properties, int brokerPort) {
+    private StandaloneKafka(Path dataDirectory, Path properties, int brokerPort, Map<String, String> clientProperties) {
         this.dataDirectory = dataDirectory;
         this.properties = properties;
         this.brokerPort = brokerPort;
+        this.clientProperties = clientProperties;
     }
 
     /** Formats a fresh data directory and starts the broker; returns once it serves clients. */
     public static StandaloneKafka start(BrokerSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(BrokerSettings)}, with the client listener secured by {@code security} (SCRAM
+     * over TLS; its users are seeded at format time), or plaintext when it is null.
+     */
+    public static StandaloneKafka start(BrokerSettings settings, SaslSslListener security) {
         int[] ports = LoopbackPorts.free(2);
         try {
             Path dir = Files.createTempDirectory("livedecode-standalone-kafka-");
-            Map<String, String> props = settings.brokerProperties(ports[0], ports[1], dir);
-            EmbeddedKafka.format(new KafkaConfig(props, false));
+            BrokerSettings effective = security == null ? settings : security.apply(settings);
+            Map<String, String> props = effective.brokerProperties(ports[0], ports[1], dir);
+            EmbeddedKafka.format(new KafkaConfig(props, false), security == null ? List.of() : security.scramArguments());
             Properties p = new Properties();
             p.putAll(props);
             Path file = dir.resolve("server.properties");
             try (Writer w = Files.newBufferedWriter(file)) {
                 p.store(w, "livedecode standalone test broker");
             }
-            StandaloneKafka kafka = new StandaloneKafka(dir, file, ports[0]);
+            StandaloneKafka kafka = new StandaloneKafka(dir, file, ports[0],
+                    security == null ? Map.of() : security.adminClientProperties());
             kafka.launch();
             return kafka;
         } catch (IOException e) {
@@ -128,8 +140,10 @@ public final class StandaloneKafka implements AutoCloseable {
                         + dataDirectory.resolve("broker.log"));
             }
             if (portOpen()) {
-                try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-                    admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                Map<String, Object> admin = new java.util.HashMap<>(clientProperties);
+                admin.put("bootstrap.servers", bootstrapServers());
+                try (Admin client = Admin.create(admin)) {
+                    client.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                     LOG.info("standalone Kafka serving on {} after {} ms", bootstrapServers(),
                             (System.nanoTime() - started) / 1_000_000);
                     return;
