@@ -148,6 +148,39 @@ class SecuredClusterIT {
         assertFalse(out.contains(PASSWORD), out);
     }
 
+    @Test
+    void theReadmeRigProducerPublishesWithItsSecuredLine() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String producer = pythonBlock(readme, "def frame(");
+        String secured = pythonBlock(readme, "security_protocol=\"SASL_SSL\"");
+        String plainLine = producer.lines().filter(l -> l.startsWith("producer = KafkaProducer(")).findFirst()
+                .orElseThrow(() -> new AssertionError("README producer has no KafkaProducer line"));
+        Path script = Files.writeString(dir.resolve("rig_producer.py"), producer.replace(plainLine + "\n", secured));
+        ProcessBuilder python = new ProcessBuilder("/usr/bin/python3", script.toString()).redirectErrorStream(true);
+        python.environment().putAll(Map.of("KAFKA", kafka.bootstrapServers(), "KAFKA_USER", USER,
+                "LIVEDECODE_KAFKA_SASL_PASSWORD", PASSWORD, "KAFKA_CA", tls.certificatePem().toString()));
+        Process p = python.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), "needs python3-kafka and python3-numpy:\n" + out);
+
+        var records = TopicReader.read(alice(PASSWORD), "frames", got -> !got.isEmpty(), Duration.ofSeconds(60));
+        assertEquals(1, records.size());
+        assertEquals("mouse1-2026-11-29", records.getFirst().key());
+        assertEquals(40 + 4 * 23_589, records.getFirst().value().length);
+    }
+
+    /** The README's python block containing {@code marker}, exactly as printed there. */
+    private static String pythonBlock(String readme, String marker) {
+        Matcher m = Pattern.compile("```python\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        while (m.find()) {
+            if (m.group(1).contains(marker)) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("README.md has no python block with " + marker);
+    }
+
     private String failingReplay(Path config, String log) throws IOException, InterruptedException {
         ChildDecoder replay = ChildDecoder.command(List.of("replay", "--config", config.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "denied.", "--speed", "max",

@@ -33,14 +33,16 @@ public final class SaslSslListener {
     private static final String STORE_TYPE = "PKCS12";
 
     private final Path keystore;
+    private final Path certificate;
     private final Path truststore;
     private final String storePassword;
     private final String adminPassword;
     private final Map<String, String> users;
 
-    private SaslSslListener(Path keystore, Path truststore, String storePassword, String adminPassword,
-                            Map<String, String> users) {
+    private SaslSslListener(Path keystore, Path certificate, Path truststore, String storePassword,
+                            String adminPassword, Map<String, String> users) {
         this.keystore = keystore;
+        this.certificate = certificate;
         this.truststore = truststore;
         this.storePassword = storePassword;
         this.adminPassword = adminPassword;
@@ -65,7 +67,7 @@ public final class SaslSslListener {
                 "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
         keytool(dir, "-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
                 "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
-        return new SaslSslListener(keystore, truststore, storePassword, "admin-" + Long.toHexString(System.nanoTime()),
+        return new SaslSslListener(keystore, certificate, truststore, storePassword, "admin-" + Long.toHexString(System.nanoTime()),
                 Map.copyOf(users));
     }
 
@@ -85,6 +87,11 @@ public final class SaslSslListener {
         keytool(dir, "-importcert", "-noprompt", "-alias", "stranger", "-file", certificate.toString(),
                 "-keystore", store.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
         return store;
+    }
+
+    /** The broker's certificate as PEM, what a non-Java client (kafka-python's {@code ssl_cafile}) trusts. */
+    public Path certificatePem() {
+        return certificate;
     }
 
     public Path truststore() {
