@@ -1,5 +1,6 @@
 package io.livedecode.decoder.cli;
 
+import io.livedecode.decoder.config.KafkaConfig;
 import io.livedecode.kafka.WholeTopic;
 import io.livedecode.protocol.DecodedRecord;
 import io.livedecode.protocol.EpochNanos;
@@ -55,9 +56,15 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
     private long firstArrivalNanos = -1;
     private long total;
 
-    DecodedMonitor(String bootstrapServers, String topic) {
-        consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed",
-                "client.id", "livedecode-demo-monitor"), new StringDeserializer(), new ByteArrayDeserializer());
+    /** Reads {@code topic} with the configured cluster, security and {@code kafka.consumer.*} properties. */
+    DecodedMonitor(KafkaConfig kafka, String topic) {
+        Map<String, Object> props = new java.util.HashMap<>(kafka.clientProperties(kafka.consumer()));
+        props.put("isolation.level", "read_committed");
+        props.put("client.id", "livedecode-demo-monitor");
+        // A reader of the whole topic, not a member of the decoder's group.
+        props.keySet().removeIf(k -> k.startsWith("group."));
+        props.put("enable.auto.commit", "false");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         WholeTopic.assign(consumer, topic, WholeTopic.From.BEGINNING, Duration.ofSeconds(30));
     }
 

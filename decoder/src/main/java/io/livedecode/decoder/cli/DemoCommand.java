@@ -1,6 +1,8 @@
 package io.livedecode.decoder.cli;
 
+import io.livedecode.decoder.config.ConfigException;
 import io.livedecode.decoder.config.ConfigLayers;
+import io.livedecode.decoder.config.KafkaSecurity;
 import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.service.DecoderService;
 import io.livedecode.protocol.Topics;
@@ -64,6 +66,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
     String bootstrapServers;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file whose kafka.security/sasl/ssl keys log in to the --bootstrap-servers cluster "
+                    + "(LIVEDECODE_KAFKA_SASL_PASSWORD and the other environment variables work too).")
+    Path configFile;
+
     @Override
     public Integer call() throws Exception {
         // The live summary is the demo's output; the service's own info lines would interleave with it.
@@ -80,10 +87,16 @@ final class DemoCommand implements Callable<Integer> {
 
     private int run(long begin, PrintStream out, StopSignal stop) throws Exception {
         out.println("livedecode demo: starting an embedded Kafka broker ...");
+        Map<String, String> security = securityKeys();
+        if (KafkaEndpoint.externalBootstrap(bootstrapServers, System.getenv()).isEmpty()
+                && KafkaSecurity.from(security).configured()) {
+            throw new ConfigException("kafka.security.protocol=" + KafkaSecurity.from(security).protocol()
+                    + " is for an external cluster: pass --bootstrap-servers (the embedded broker is plaintext)");
+        }
         try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
             out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
-            ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort);
-            try (DecoderService service = startService(config, kafka.bootstrapServers(), out)) {
+            ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort, security);
+            try (DecoderService service = startService(config, kafka.bootstrapServers(), security, out)) {
                 out.printf("  decoder variants %s%n", config.variants());
                 out.printf("  live page at http://localhost:%d/  (metrics at /metrics)%n", service.httpPort());
                 awaitReady(service);
@@ -96,11 +109,12 @@ final class DemoCommand implements Callable<Integer> {
                                 : String.format(Locale.ROOT, "%,d frames", replayer.total()), source.describe(),
                         options.maxSpeed() ? "max speed" : "x" + speed + " real time",
                         loop ? ", over and over until Ctrl-C" : "");
-                try (DecodedMonitor monitor = new DecodedMonitor(kafka.bootstrapServers(), topics.decoded())) {
+                try (DecodedMonitor monitor = new DecodedMonitor(config.kafka(), topics.decoded())) {
                     Thread monitorThread = Thread.ofPlatform().name("demo-monitor").start(monitor);
                     LiveSummary live = new LiveSummary(monitor, out, replayer.total(), begin, stop);
                     ReplaySummary sent;
-                    try (KafkaProducer<String, byte[]> producer = ReplayCommand.producer(kafka.bootstrapServers())) {
+                    try (KafkaProducer<String, byte[]> producer = ReplayCommand.producer(config.kafka(),
+                            kafka.bootstrapServers())) {
                         sent = replayer.run(producer, topics.frames(), live);
                     } catch (StopSignal.Stopped e) {
                         // Ctrl-C ended the replay: close with what was sent.
@@ -131,8 +145,22 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private ServiceConfig serviceConfig(String bootstrap, int port) {
-        Map<String, String> flags = new LinkedHashMap<>();
+    /**
+     * The security keys of the file and environment layers, and only those: the demo's own settings
+     * (variants, port, group) stay as its options say.
+     */
+    private Map<String, String> securityKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        ConfigLayers.withBuiltInDefaults().merge(configFile, System.getenv(), Map.of()).forEach((k, v) -> {
+            if (k.startsWith("kafka.security.") || k.startsWith("kafka.sasl.") || k.startsWith("kafka.ssl.")) {
+                keys.put(k, v);
+            }
+        });
+        return keys;
+    }
+
+    private ServiceConfig serviceConfig(String bootstrap, int port, Map<String, String> security) {
+        Map<String, String> flags = new LinkedHashMap<>(security);
         flags.put("kafka.bootstrap.servers", bootstrap);
         flags.put("decoder.variants", variants);
         flags.put("http.port", Integer.toString(port));
@@ -140,7 +168,8 @@ final class DemoCommand implements Callable<Integer> {
         return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), flags));
     }
 
-    private DecoderService startService(ServiceConfig config, String bootstrap, PrintStream out) {
+    private DecoderService startService(ServiceConfig config, String bootstrap, Map<String, String> security,
+                                        PrintStream out) {
         try {
             return DecoderService.start(config);
         } catch (IllegalStateException e) {
@@ -148,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
                 throw e;
             }
             out.printf("  port %d is busy (%s); using a free port%n", config.httpPort(), e.getMessage());
-            return DecoderService.start(serviceConfig(bootstrap, 0));
+            return DecoderService.start(serviceConfig(bootstrap, 0, security));
         }
     }
 

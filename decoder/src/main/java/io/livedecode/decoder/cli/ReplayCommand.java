@@ -126,11 +126,6 @@ final class ReplayCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--speed '" + text + "' must be a positive number or 'max'");
     }
 
-    static KafkaProducer<String, byte[]> producer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "linger.ms", 0, "acks", "all",
-                "client.id", "livedecode-replay"), new StringSerializer(), new ByteArraySerializer());
-    }
-
     /** The replay producer with the configured security and kafka.common./kafka.producer. properties. */
     static KafkaProducer<String, byte[]> producer(KafkaConfig kafka, String bootstrapServers) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties(kafka.producer()));
