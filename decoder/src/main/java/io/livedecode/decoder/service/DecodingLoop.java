@@ -98,7 +98,7 @@ public final class DecodingLoop implements Runnable {
         ProducerErrors errors = new ProducerErrors(ctx, transactional);
         KafkaClientMetrics consumerMetrics = null;
         Delivery delivery = null;
-        Throwable refusal = null;
+        Throwable endedBy = null;
         try {
             ctx.consumer = ctx.clients.frameConsumer(transactional);
             ctx.producer = ctx.clients.producer(transactional);
@@ -129,20 +129,20 @@ public final class DecodingLoop implements Runnable {
         } catch (ProducerErrors.FatalException e) {
             failed = true;
             LOG.error("decoding loop stopped: {}", e.getMessage());
-            refusal = e;
+            endedBy = e;
         } catch (Throwable e) {
             // Whatever ends the loop (an Error included) must show in /health, or no one restarts us.
             failed = !ctx.stopping();
             LOG.error("decoding loop failed", e);
-            refusal = e;
+            endedBy = e;
         } finally {
             ready = false;
             ctx.metrics.ready(false);
             close(consumerMetrics, errors);
             stopped.countDown();
             // Unlike other fatal errors (left to /health), a refused login ends `serve`: tell it once the clients are closed.
-            if (refusal != null) {
-                KafkaAccessDenied.of(refusal, ctx.config.kafka().security(), ctx.config.kafka().bootstrapServers())
+            if (endedBy != null) {
+                KafkaAccessDenied.of(endedBy, ctx.config.kafka().security(), ctx.config.kafka().bootstrapServers())
                         .ifPresent(denied::complete);
             }
         }
