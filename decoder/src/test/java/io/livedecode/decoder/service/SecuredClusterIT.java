@@ -132,6 +132,22 @@ class SecuredClusterIT {
     }
 
     @Test
+    void serveStopsOnAnUntrustedCertificate() throws Exception {
+        Path stranger = tls.strangerTruststore(Files.createDirectories(dir.resolve("serve-stranger")));
+        Path config = properties("serve-untrusting.properties", Map.of("kafka.ssl.truststore.location", stranger.toString()));
+        Map<String, String> env = Map.of("LIVEDECODE_CONFIG", config.toString(), "LIVEDECODE_KAFKA_SASL_PASSWORD", PASSWORD);
+        try (ChildDecoder serve = ChildDecoder.serve(kafka.bootstrapServers(), Map.of("topics.prefix", "untrusting.",
+                "kafka.group.instance.id", "untrusting"), List.of(), env, dir.resolve("serve-untrusting.log"))) {
+            int exit = serve.awaitExit(Duration.ofSeconds(60));
+            String out = serve.output();
+            assertNotEquals(0, exit, out);
+            assertTrue(out.contains("livedecode serve: cannot connect to Kafka at " + kafka.bootstrapServers()
+                    + " over SASL_SSL: the broker's certificate is not trusted by truststore " + stranger), out);
+            assertFalse(out.contains(PASSWORD), out);
+        }
+    }
+
+    @Test
     void replayStopsOnAWrongPasswordAndOnAnUntrustedCertificate() throws Exception {
         Path wrong = properties("replay-wrong.properties", Map.of("kafka.sasl.password", WRONG));
         String out = failingReplay(wrong, "replay-wrong.log");
