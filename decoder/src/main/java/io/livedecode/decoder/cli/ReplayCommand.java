@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -88,7 +87,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(external, Map.of())) {
             String bootstrap = endpoint.bootstrapServers();
             try {
-                try (TopicAdmin admin = TopicAdmin.connect(bootstrap, adminProperties(kafka))) {
+                try (TopicAdmin admin = TopicAdmin.connect(bootstrap, kafka.adminProperties())) {
                     admin.ensureTopics(List.of(TopicSpec.of(topics.frames(), partitions)));
                 }
                 System.err.printf("replaying %s as session '%s' into %s at %s (%s)%n", source.describe(), session,
@@ -104,13 +103,6 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The topic admin's properties: the common pass-through ones and the security settings. */
-    static Map<String, String> adminProperties(KafkaConfig kafka) {
-        Map<String, String> props = new TreeMap<>();
-        kafka.clientProperties(Map.of()).forEach((k, v) -> props.put(k, String.valueOf(v)));
-        props.remove("bootstrap.servers");
-        return props;
-    }
-
     static double parseSpeed(String text) {
         if (text.equals("max")) {
             return Double.POSITIVE_INFINITY;

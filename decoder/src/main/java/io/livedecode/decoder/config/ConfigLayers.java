@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +27,8 @@ public final class ConfigLayers {
     public static final List<String> PASS_THROUGH = List.of("kafka.common.", "kafka.consumer.", "kafka.producer.");
 
     private static final String ENV_PREFIX = "LIVEDECODE_";
+    /** Secrets taken exactly as given: a space at either end may be part of a password. */
+    private static final Set<String> VERBATIM = Set.of("kafka.sasl.password", "kafka.ssl.truststore.password");
 
     private final Map<String, String> defaults;
 
@@ -107,7 +110,7 @@ public final class ConfigLayers {
                 throw new ConfigException("unknown configuration key '" + key + "' from " + source
                         + "; known keys: " + defaults.keySet() + " and the pass-through prefixes " + PASS_THROUGH);
             }
-            merged.put(key, e.getValue().strip());
+            merged.put(key, VERBATIM.contains(key) ? e.getValue() : e.getValue().strip());
         }
     }
 
@@ -127,7 +130,7 @@ public final class ConfigLayers {
     private static Map<String, String> toMap(Properties properties) {
         Map<String, String> map = new TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
-            map.put(name, properties.getProperty(name).strip());
+            map.put(name, properties.getProperty(name));
         }
         return map;
     }

@@ -86,6 +86,14 @@ public record KafkaConfig(
         return props;
     }
 
+    /** The properties a topic admin client needs beside the bootstrap addresses. */
+    public Map<String, String> adminProperties() {
+        Map<String, String> props = new TreeMap<>();
+        clientProperties(Map.of()).forEach((k, val) -> props.put(k, String.valueOf(val)));
+        props.remove("bootstrap.servers");
+        return props;
+    }
+
     @Override
     public String toString() {
         return "KafkaConfig[bootstrap=" + bootstrapServers + ", group=" + groupId + ", client=" + clientId

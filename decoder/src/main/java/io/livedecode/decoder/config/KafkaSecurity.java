@@ -65,8 +65,13 @@ public final class KafkaSecurity {
                         + " needs the user to authenticate as");
             }
             // The JAAS line quotes the user; a quote or backslash in a user name is a typing error.
-            if (username.contains("\"") || username.contains("\\")) {
-                throw new ConfigException("kafka.sasl.username='" + username + "' contains a quote or backslash");
+            if (username.contains("\"") || username.contains("\\") || username.chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException("kafka.sasl.username='" + username + "' contains a quote, backslash or control character");
+            }
+            // A line break ends a quoted JAAS value, and Kafka's parse error would then echo the rest.
+            if (password.chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException("kafka.sasl.password contains a line break or another control character, "
+                        + "which a JAAS configuration cannot carry");
             }
             if (password.isEmpty()) {
                 throw new ConfigException("kafka.sasl.password is empty; kafka.security.protocol=" + protocol

@@ -109,10 +109,7 @@ public final class DecoderService implements AutoCloseable {
 
     private static void createTopics(ServiceConfig config) {
         int partitions = config.topicPartitions();
-        try (TopicAdmin admin = TopicAdmin.connect(config.kafka().bootstrapServers(),
-                config.kafka().clientProperties(config.kafka().common()).entrySet().stream()
-                        .filter(e -> !e.getKey().equals("bootstrap.servers"))
-                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> String.valueOf(e.getValue()))))) {
+        try (TopicAdmin admin = TopicAdmin.connect(config.kafka().bootstrapServers(), config.kafka().adminProperties())) {
             admin.ensureTopics(List.of(
                     TopicSpec.of(config.topics().frames(), partitions),
                     TopicSpec.of(config.topics().decoded(), partitions),

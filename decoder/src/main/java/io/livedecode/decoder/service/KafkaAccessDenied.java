@@ -33,9 +33,11 @@ public final class KafkaAccessDenied extends RuntimeException {
                 return Optional.of(new KafkaAccessDenied(tlsMessage(ssl, security, bootstrap), ssl));
             }
             if (t instanceof SaslAuthenticationException sasl) {
-                return Optional.of(new KafkaAccessDenied("Kafka rejected the SASL credentials of user '"
-                        + security.username() + "' (" + security.mechanism() + ") at " + bootstrap + ": "
-                        + sasl.getMessage(), sasl));
+                // Without the kafka.sasl.* keys the credentials came through a pass-through prefix.
+                String whose = security.sasl() ? "of user '" + security.username() + "' (" + security.mechanism() + ")"
+                        : "set under kafka.common.*/consumer.*/producer.*";
+                return Optional.of(new KafkaAccessDenied("Kafka rejected the SASL credentials " + whose + " at "
+                        + bootstrap + ": " + sasl.getMessage(), sasl));
             }
             if (t instanceof AuthenticationException auth) {
                 return Optional.of(new KafkaAccessDenied("Kafka at " + bootstrap + " refused to authenticate "
@@ -60,7 +62,7 @@ public final class KafkaAccessDenied extends RuntimeException {
         }
         String store = security.truststoreLocation().isEmpty() ? "the JDK's default CAs"
                 : "truststore " + security.truststoreLocation();
-        String why = certificate ? "the broker's certificate is not trusted by " + store
+        String why = certificate ? "the broker's certificate is not trusted by " + store + " or not issued for that host name"
                 : "the TLS handshake failed";
         return "cannot connect to Kafka at " + bootstrap + " over " + security.protocol() + ": " + why + " ("
                 + root.getMessage() + ")";

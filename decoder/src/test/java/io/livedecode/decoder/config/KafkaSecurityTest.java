@@ -54,6 +54,22 @@ class KafkaSecurityTest {
     }
 
     @Test
+    void kafkasOwnJaasParserReadsBackThePasswordVerbatim(@TempDir Path dir) throws Exception {
+        String password = " \"q\" back\\slash; /* not a comment */ trailing\\ ";
+        Path file = Files.writeString(dir.resolve("sasl.properties"), "kafka.security.protocol=SASL_SSL\n"
+                + "kafka.sasl.mechanism=SCRAM-SHA-256\nkafka.sasl.username=alice\n");
+        // The password comes from the environment with a space at each end, kept as given.
+        KafkaConfig kafka = ServiceConfig.from(layers.merge(file, Map.of("LIVEDECODE_KAFKA_SASL_PASSWORD", password),
+                Map.of())).kafka();
+        javax.security.auth.login.AppConfigurationEntry entry = org.apache.kafka.common.security.JaasContext
+                .loadClientContext(Map.of("sasl.jaas.config", new org.apache.kafka.common.config.types.Password(
+                        (String) kafka.clientProperties(Map.of()).get("sasl.jaas.config"))))
+                .configurationEntries().get(0);
+        assertEquals("alice", entry.getOptions().get("username"));
+        assertEquals(password, entry.getOptions().get("password"));
+    }
+
+    @Test
     void plainOverSaslPlaintextUsesThePlainModule() {
         KafkaConfig kafka = kafka(Map.of("kafka.security.protocol", "SASL_PLAINTEXT", "kafka.sasl.mechanism", "PLAIN",
                 "kafka.sasl.username", "bob", "kafka.sasl.password", "pw"));
@@ -73,7 +89,7 @@ class KafkaSecurityTest {
         assertEquals("kafka.sasl.password is empty; kafka.security.protocol=SASL_SSL needs it: set "
                 + "LIVEDECODE_KAFKA_SASL_PASSWORD or kafka.sasl.password in the configuration file",
                 fail(sasl(Map.of("kafka.sasl.password", ""))));
-        assertEquals("kafka.sasl.username='al\"ice' contains a quote or backslash",
+        assertEquals("kafka.sasl.username='al\"ice' contains a quote, backslash or control character",
                 fail(sasl(Map.of("kafka.sasl.username", "al\"ice"))));
         Path missing = dir.resolve("none.p12");
         assertEquals("kafka.ssl.truststore.location=" + missing + " is not a readable file",
@@ -88,6 +104,14 @@ class KafkaSecurityTest {
                 "kafka.ssl.truststore.type", "JKS"))));
         assertEquals("kafka.common.sasl.jaas.config is set as well as kafka.security.protocol=SASL_SSL; "
                 + "use only the kafka.security/sasl/ssl keys", fail(sasl(Map.of("kafka.common.sasl.jaas.config", "x"))));
+    }
+
+    @Test
+    void aPasswordWithALineBreakIsRefusedWithoutEchoingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> kafka(sasl(Map.of("kafka.sasl.password", "top\nREST-OF-IT"))));
+        assertEquals("kafka.sasl.password contains a line break or another control character, which a JAAS "
+                + "configuration cannot carry", e.getMessage());
     }
 
     @Test

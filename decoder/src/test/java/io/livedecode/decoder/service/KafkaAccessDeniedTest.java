@@ -37,13 +37,21 @@ class KafkaAccessDeniedTest {
     }
 
     @Test
+    void credentialsFromAPassThroughPrefixAreNamedAsSuch() {
+        RuntimeException clear = KafkaAccessDenied.explain(new SaslAuthenticationException("invalid credentials"),
+                KafkaSecurity.plaintext(), "127.0.0.1:9093");
+        assertEquals("Kafka rejected the SASL credentials set under kafka.common.*/consumer.*/producer.* at "
+                + "127.0.0.1:9093: invalid credentials", clear.getMessage());
+    }
+
+    @Test
     void anUntrustedCertificateNamesTheTruststore() {
         SSLHandshakeException handshake = new SSLHandshakeException("PKIX path building failed");
         handshake.initCause(new CertificateException("unable to find valid certification path to requested target"));
         RuntimeException clear = KafkaAccessDenied.explain(new SslAuthenticationException("SSL handshake failed", handshake),
                 ALICE, "127.0.0.1:9093");
         assertEquals("cannot connect to Kafka at 127.0.0.1:9093 over SASL_SSL: the broker's certificate is not trusted "
-                + "by the JDK's default CAs (unable to find valid certification path to requested target)",
+                + "by the JDK's default CAs or not issued for that host name (unable to find valid certification path to requested target)",
                 clear.getMessage());
     }
 

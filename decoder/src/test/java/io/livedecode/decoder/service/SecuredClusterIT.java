@@ -132,6 +132,25 @@ class SecuredClusterIT {
     }
 
     @Test
+    void serveWaitsOutAnOutageOfTheSecuredBroker() throws Exception {
+        Path config = properties("outage.properties", Map.of("kafka.sasl.password", PASSWORD));
+        try (ChildDecoder serve = ChildDecoder.serve(kafka.bootstrapServers(), Map.of("topics.prefix", "outage.",
+                "topics.partitions", "1", "kafka.group.instance.id", "outage-1"), List.of(),
+                Map.of("LIVEDECODE_CONFIG", config.toString()), dir.resolve("serve-outage.log"))) {
+            replayInto(config, "outage.", "before", 50);
+            assertEquals(100, distinctDecoded("outage.decoded", 100));
+            kafka.kill();
+            Thread.sleep(15_000);
+            assertTrue(serve.alive(), "serve stopped while the broker was away:\n" + serve.output());
+            kafka.restart();
+            replayInto(config, "outage.", "after", 50);
+            assertEquals(200, distinctDecoded("outage.decoded", 200), "frames from before and after the outage");
+            assertTrue(serve.alive(), serve.output());
+            assertFalse(serve.output().contains("rejected the SASL credentials"), "an outage is not a refused login");
+        }
+    }
+
+    @Test
     void serveStopsOnAnUntrustedCertificate() throws Exception {
         Path stranger = tls.strangerTruststore(Files.createDirectories(dir.resolve("serve-stranger")));
         Path config = properties("serve-untrusting.properties", Map.of("kafka.ssl.truststore.location", stranger.toString()));
@@ -201,6 +220,28 @@ class SecuredClusterIT {
         assertEquals(0, exit, out);
         assertTrue(out.contains("(external)"), out);
         assertFalse(out.contains(PASSWORD), out);
+    }
+
+    private static void replayInto(Path config, String prefix, String session, int trials) throws Exception {
+        ChildDecoder replay = ChildDecoder.command(List.of("replay", "--config", config.toString(),
+                "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", prefix, "--partitions", "1",
+                "--session", session, "--speed", "max", "--neurons", "40", "--trials", Integer.toString(trials)),
+                List.of(), Map.of(), dir.resolve("replay-" + prefix + session + ".log"));
+        assertEquals(0, replay.awaitExit(Duration.ofSeconds(90)), replay.output());
+    }
+
+    /** Distinct (session, frame, variant) outputs on {@code topic}, read until {@code expected} are there. */
+    private static int distinctDecoded(String topic, int expected) throws Exception {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        TopicReader.read(alice(PASSWORD), topic, got -> {
+            keys.clear();
+            got.forEach(r -> {
+                DecodedRecord d = DecodedRecord.fromJson(r.value());
+                keys.add(d.session() + "/" + d.frameIndex() + "/" + d.variant());
+            });
+            return keys.size() >= expected;
+        }, Duration.ofSeconds(120));
+        return keys.size();
     }
 
     /** The README's python block containing {@code marker}, exactly as printed there. */
