@@ -13,6 +13,8 @@ import java.util.stream.IntStream;
 final class LatencyReport {
 
     private static final int SLOWEST = 5;
+    /** A frame slower than this counts as a spike in the cause summary. */
+    private static final long SPIKE_NANOS = 25_000_000;
 
     private final PrintStream out;
     private final List<String> variants;
@@ -114,6 +116,7 @@ final class LatencyReport {
         Integer[] order = IntStream.range(0, a.arrival().length).filter(i -> a.arrival()[i] != 0).boxed()
                 .toArray(Integer[]::new);
         Arrays.sort(order, (x, y) -> Long.compare(lat(a, y), lat(a, x)));
+        spikes(r, order);
         out.println("slowest decoded frames (ms): latency = poll wait + validate + predict + serialise + send + second hop;"
                 + " overlapping");
         for (int k = 0; k < Math.min(SLOWEST, order.length); k++) {
@@ -141,6 +144,38 @@ final class LatencyReport {
                     w.send()[i] / 1e6, w.sent()[i] == 0 ? "?" : String.format(Locale.ROOT, "%.2f",
                             (a.arrival()[i] - w.sent()[i]) / 1e6), overlap.length() == 0 ? " none" : overlap);
         }
+    }
+
+    /** How many frames above {@link #SPIKE_NANOS} overlapped a snapshot serialisation, a GC pause, both or neither. */
+    private void spikes(LatencyBenchmark.Result r, Integer[] slowestFirst) {
+        ArrivalRecorder.Arrivals a = r.decoded();
+        int snapshot = 0;
+        int gc = 0;
+        int both = 0;
+        int neither = 0;
+        for (int i : slowestFirst) {
+            if (lat(a, i) <= SPIKE_NANOS) {
+                break;
+            }
+            long from = a.acquired()[i];
+            long to = a.arrival()[i];
+            boolean s = r.decodedStages().work().stream().anyMatch(w -> w.stage() == Stage.SNAPSHOT
+                    && w.endEpochNanos() - w.nanos() < to && w.endEpochNanos() > from);
+            boolean g = r.gcs().stream().anyMatch(x -> x.pause() && (x.endEpochMillis() - x.durationMillis() - 1) * 1_000_000 < to
+                    && (x.endEpochMillis() + 1) * 1_000_000 > from);
+            if (s && g) {
+                both++;
+            } else if (s) {
+                snapshot++;
+            } else if (g) {
+                gc++;
+            } else {
+                neither++;
+            }
+        }
+        out.printf(Locale.ROOT, "decoded frames over %d ms: %d; overlapping a snapshot serialisation only %d, a GC pause"
+                + " only %d, both %d, neither %d%n", SPIKE_NANOS / 1_000_000, snapshot + gc + both + neither, snapshot, gc,
+                both, neither);
     }
 
     private static long lat(ArrivalRecorder.Arrivals a, int i) {
