@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "livedecode", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Decodes grating orientation from neural population responses streamed through Kafka.",
         subcommands = {DemoCommand.class, ServeCommand.class, ReplayCommand.class, CalibrateCommand.class,
-                AccuracyCommand.class, SpeedCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
+                AccuracyCommand.class, SpeedCommand.class, LatencyCommand.class, SoakCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** {@code --version}: the build version the decoded records carry. */

@@ -32,7 +32,8 @@ public record ServiceConfig(
         String httpHost,
         int httpPort,
         String adminToken,
-        int errorWindow) {
+        int errorWindow,
+        boolean passThrough) {
 
     /** Parses and validates a merged configuration map (see {@link ConfigLayers}). */
     public static ServiceConfig from(Map<String, String> merged) {
@@ -70,7 +71,8 @@ public record ServiceConfig(
                 v.text("http.host"),
                 v.intInRange("http.port", 0, 65_535),
                 v.text("admin.token"),
-                v.intInRange("metrics.error-window", 1, 1_000_000));
+                v.intInRange("metrics.error-window", 1, 1_000_000),
+                v.bool("decoder.pass-through"));
     }
 
     /** Admin endpoints are on only when a token is configured. */
@@ -82,7 +84,7 @@ public record ServiceConfig(
     @Override
     public String toString() {
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
-                + ", delivery=" + deliveryMode.text() + ", variants=" + variants + ", period=" + periodDegrees
+                + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
                 + ", snapshotEvery=" + snapshotIntervalFrames
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort
                 + ", admin=" + (adminEnabled() ? "on (token ****)" : "off") + "]";

@@ -39,6 +39,7 @@ public final class DecoderMetrics {
     private final Counter future;
     private final Counter snapshotsWritten;
     private final SessionSeries series;
+    private final StageTimers stages;
 
     /** Every session gets its own label on per-session meters. */
     public DecoderMetrics(MeterRegistry registry) {
@@ -55,6 +56,7 @@ public final class DecoderMetrics {
                           java.util.List<String> rewindCauses) {
         this.registry = registry;
         this.series = new SessionSeries(registry, maxSessionSeries);
+        this.stages = new StageTimers(registry);
         setAsideReasons.forEach(this::setAsideCounter);
         rewindCauses.forEach(this::rewindCounter);
         this.evicted = Counter.builder("livedecode.sessions.evicted")
@@ -86,6 +88,11 @@ public final class DecoderMetrics {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** {@code livedecode_stage_seconds}: the decoding loop's steps. */
+    public StageTimers stages() {
+        return stages;
     }
 
     public void frameDecoded() {

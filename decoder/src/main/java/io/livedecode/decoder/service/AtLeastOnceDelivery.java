@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.decoder.metrics.Stage;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -116,8 +117,10 @@ final class AtLeastOnceDelivery implements Delivery {
         if (offsets.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         try {
             ctx.consumer.commitSync(offsets, COMMIT_TIMEOUT);
+            ctx.stages.loopWork(Stage.COMMIT, System.nanoTime() - start);
             next.forEach((ps, offset) -> ps.committed = offset);
             ctx.health.answered();
         } catch (TimeoutException e) {

@@ -60,6 +60,11 @@ public final class DecoderService implements AutoCloseable {
      * listening. {@code listener} hears of every record the loop publishes (never of replayed frames).
      */
     public static DecoderService start(ServiceConfig config, OutputListener listener) {
+        return start(config, listener, StageListener.NONE);
+    }
+
+    /** As {@link #start(ServiceConfig, OutputListener)}; {@code stages} hears the loop's per-frame timings. */
+    public static DecoderService start(ServiceConfig config, OutputListener listener, StageListener stages) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
         List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -81,10 +86,12 @@ public final class DecoderService implements AutoCloseable {
         FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
                 config.maxNeurons());
         LivePage live = new LivePage(config.variants(), config.periodDegrees(), config.errorWindow(), registry);
+        LoopStages loopStages = new LoopStages(metrics.stages(), stages);
         Outputs outputs = new Outputs(config.topics(), metrics, live.feed().and(listener),
-                config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE);
+                config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE, loopStages);
         DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
-                new FrameProcessor(metrics), validator, outputs, new KafkaHealth(metrics, heartbeatInterval(config))));
+                new FrameProcessor(metrics, config.passThrough(), loopStages), validator, outputs,
+                new KafkaHealth(metrics, heartbeatInterval(config)), loopStages));
         Vertx vertx = Vertx.vertx();
         HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
                 live, ServiceInfo.json(config, variants), new ModelQueries(loop, sessions), config.variants());

@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameFormatException;
 import io.livedecode.protocol.RejectReason;
@@ -19,7 +20,7 @@ final class FrameHandler {
 
     /** A record read and validated: a frame of a session, or a refusal. */
     record Prepared(ConsumerRecord<String, byte[]> record, String session, Frame frame, FrameFormatException refused,
-                    boolean replaying) {
+                    boolean replaying, long pollWaitNanos, long validateNanos) {
     }
 
     private final LoopContext ctx;
@@ -36,11 +37,15 @@ final class FrameHandler {
 
     Prepared prepare(ConsumerRecord<String, byte[]> record, PartitionState ps) {
         boolean replaying = ps.replaying(record.offset());
+        long taken = EpochNanos.now();
+        long start = System.nanoTime();
         try {
             String id = FrameValidator.sessionOf(record.key());
-            return new Prepared(record, id, ctx.validator.validate(record.value()), null, replaying);
+            Frame frame = ctx.validator.validate(record.value());
+            return new Prepared(record, id, frame, null, replaying, taken - frame.acquiredNanos(),
+                    System.nanoTime() - start);
         } catch (FrameFormatException e) {
-            return new Prepared(record, null, null, e, replaying);
+            return new Prepared(record, null, null, e, replaying, 0, 0);
         }
     }
 
@@ -90,12 +95,18 @@ final class FrameHandler {
             return;
         }
         boolean stale = arrivals.check(session, p.frame(), p.replaying());
+        if (p.replaying()) {
+            ctx.stages.skip();
+        } else {
+            ctx.stages.begin(session, p.frame().frameIndex(), p.pollWaitNanos(), p.validateNanos());
+        }
         FrameProcessor.Result result = ctx.processor.decode(session, p.frame(), ps.catalog.learningAt(offset),
                 p.replaying(), stale);
         if (!p.replaying()) {
             ctx.outputs.decoded(ctx.producer, result.outputs(), tracker == null ? null : tracker.frame(ps.partition, offset));
         }
         ctx.processor.learn(result, p.replaying());
+        ctx.stages.done();
         session.applied(offset);
         snapshots.applied(ps, p.replaying());
     }

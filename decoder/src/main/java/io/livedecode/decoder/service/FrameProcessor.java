@@ -27,10 +27,21 @@ public final class FrameProcessor {
         }
     }
 
-    private final DecoderMetrics metrics;
+    /** Pass-through decoded angle per frame index: an irrational step, so every record has a full-length angle. */
+    private static final double PASS_THROUGH_STEP_DEGREES = 137.50776405003785;
 
-    public FrameProcessor(DecoderMetrics metrics) {
+    private final DecoderMetrics metrics;
+    private final boolean passThrough;
+    private final LoopStages stages;
+
+    /**
+     * @param passThrough a benchmark reference: every variant's record is published as usual, with a
+     *                    made-up angle, but no model predicts or learns
+     */
+    FrameProcessor(DecoderMetrics metrics, boolean passThrough, LoopStages stages) {
         this.metrics = metrics;
+        this.passThrough = passThrough;
+        this.stages = stages;
     }
 
     /**
@@ -45,18 +56,28 @@ public final class FrameProcessor {
     public Result decode(Session session, Frame frame, boolean learning, boolean replaying, boolean stale) {
         double label = learning ? frame.stimulusDegrees() : Double.NaN;
         List<DecodedRecord> outputs = new ArrayList<>(session.variants().size());
-        for (VariantSlot slot : session.variants()) {
+        List<VariantSlot> slots = session.variants();
+        for (int i = 0; i < slots.size(); i++) {
+            VariantSlot slot = slots.get(i);
             long start = System.nanoTime();
             long version = slot.decoder().version();
-            StepResult step = slot.result();
-            slot.decoder().decode(frame.responses(), label, step);
-            double error = frame.labelled() ? Angles.circularDistance(step.decodedDegrees(),
-                    Angles.wrap(frame.stimulusDegrees(), slot.decoder().config().periodDegrees()),
-                    slot.decoder().config().periodDegrees()) : Double.NaN;
-            outputs.add(new DecodedRecord(session.id(), frame.frameIndex(), slot.name(), step.decodedDegrees(),
+            double period = slot.decoder().config().periodDegrees();
+            double decoded;
+            if (passThrough) {
+                decoded = (frame.frameIndex() * PASS_THROUGH_STEP_DEGREES) % period;
+            } else {
+                StepResult step = slot.result();
+                slot.decoder().decode(frame.responses(), label, step);
+                decoded = step.decodedDegrees();
+            }
+            double error = frame.labelled() ? Angles.circularDistance(decoded,
+                    Angles.wrap(frame.stimulusDegrees(), period), period) : Double.NaN;
+            outputs.add(new DecodedRecord(session.id(), frame.frameIndex(), slot.name(), decoded,
                     frame.stimulusDegrees(), error, version, frame.acquiredNanos(), EpochNanos.now(),
                     BuildVersion.current(), ConfigText.hash(slot.decoder().config()), stale));
-            slot.addProcessingNanos(System.nanoTime() - start);
+            long spent = System.nanoTime() - start;
+            slot.addProcessingNanos(spent);
+            stages.predicted(i, slot.name(), spent);
             if (!replaying && !Double.isNaN(error)) {
                 slot.meters().error(error);
             }
@@ -69,12 +90,23 @@ public final class FrameProcessor {
         if (result.rejected() != null) {
             return;
         }
-        for (VariantSlot slot : result.session().variants()) {
+        List<VariantSlot> slots = result.session().variants();
+        for (int i = 0; i < slots.size(); i++) {
+            VariantSlot slot = slots.get(i);
             long start = System.nanoTime();
             StepResult step = slot.result();
-            slot.decoder().learnDecoded(step);
-            long spent = slot.takeProcessingNanos() + System.nanoTime() - start;
-            if (!replaying) {
+            if (!passThrough) {
+                slot.decoder().learnDecoded(step);
+            }
+            long learning = System.nanoTime() - start;
+            long spent = slot.takeProcessingNanos() + learning;
+            stages.learned(i, learning);
+            if (replaying) {
+                continue;
+            }
+            if (passThrough) {
+                metrics.processing(slot.name(), spent);
+            } else {
                 record(slot, step, spent);
             }
         }

@@ -27,6 +27,7 @@ final class LoopContext {
     final FrameValidator validator;
     final Outputs outputs;
     final KafkaHealth health;
+    final LoopStages stages;
     final Map<Integer, PartitionState> partitions = new TreeMap<>();
     KafkaConsumer<String, byte[]> consumer;
     KafkaProducer<String, byte[]> producer;
@@ -35,7 +36,8 @@ final class LoopContext {
     private volatile boolean stopping;
 
     LoopContext(ServiceConfig config, KafkaClients clients, DecoderMetrics metrics, SessionRegistry sessions,
-                FrameProcessor processor, FrameValidator validator, Outputs outputs, KafkaHealth health) {
+                FrameProcessor processor, FrameValidator validator, Outputs outputs, KafkaHealth health,
+                LoopStages stages) {
         this.config = config;
         this.clients = clients;
         this.metrics = metrics;
@@ -44,6 +46,7 @@ final class LoopContext {
         this.validator = validator;
         this.outputs = outputs;
         this.health = health;
+        this.stages = stages;
     }
 
     /** True once a stop was asked for: retry loops give up. */

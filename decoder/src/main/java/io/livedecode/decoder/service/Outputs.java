@@ -27,19 +27,27 @@ final class Outputs {
     private final DecoderMetrics metrics;
     private final OutputListener listener;
     private final boolean deferListener;
+    private final LoopStages stages;
     private final List<Runnable> deferred = new ArrayList<>();
 
-    Outputs(Topics topics, DecoderMetrics metrics, OutputListener listener, boolean deferListener) {
+    Outputs(Topics topics, DecoderMetrics metrics, OutputListener listener, boolean deferListener, LoopStages stages) {
         this.topics = topics;
         this.metrics = metrics;
         this.listener = listener;
         this.deferListener = deferListener;
+        this.stages = stages;
     }
 
     void decoded(Producer<String, byte[]> producer, List<DecodedRecord> records, OutputTracker.Frame acks) {
         for (DecodedRecord d : records) {
-            producer.send(new ProducerRecord<>(topics.decoded(), d.session(), d.toJson()), callback(acks));
-            metrics.latency(d.variant(), EpochNanos.now() - d.acquiredNanos());
+            long start = System.nanoTime();
+            byte[] json = d.toJson();
+            long serialised = System.nanoTime();
+            producer.send(new ProducerRecord<>(topics.decoded(), d.session(), json), callback(acks));
+            long sent = System.nanoTime();
+            long now = EpochNanos.now();
+            metrics.latency(d.variant(), now - d.acquiredNanos());
+            stages.sent(serialised - start, sent - serialised, now);
         }
         metrics.frameDecoded();
         tell(() -> records.forEach(listener::decoded));

@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.decoder.metrics.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,7 +110,9 @@ final class SnapshotScheduler {
         CatalogEntry e = ps.catalog.entry(s.id());
         SnapshotManifest newest = e == null ? null : e.newest();
         char slot = newest == null ? 'A' : SnapshotManifest.otherSlot(newest.slot());
+        long start = System.nanoTime();
         byte[] payload = SessionSnapshot.write(s);
+        ctx.stages.loopWork(Stage.SNAPSHOT, System.nanoTime() - start);
         ctx.writer.submit(new SnapshotWriter.Job(ps.partition, ctx.store.partitionFor(ps.partition), ps.epoch, s.id(),
                 slot, sourceOffset, payload, eviction));
         ps.inFlight.add(s.id());

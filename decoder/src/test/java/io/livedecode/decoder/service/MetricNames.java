@@ -13,6 +13,7 @@ final class MetricNames {
             "livedecode_decode_latency_seconds_bucket",
             "livedecode_decode_latency_seconds_count",
             "livedecode_processing_seconds_bucket",
+            "livedecode_stage_seconds_bucket",
             "livedecode_prequential_error_degrees_bucket",
             "livedecode_prequential_error_degrees_sum",
             "livedecode_prequential_error_median_degrees",

@@ -1,0 +1,47 @@
+package io.livedecode.decoder.cli;
+
+import io.livedecode.decoder.bench.SoakBenchmark;
+import io.livedecode.simulator.kafka.KafkaEndpoint;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** A long fixed-rate run through the default decoder, printed per window so growth over time shows. */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+        description = {"Soak test: frames at a fixed rate through the decoder with its default variants and",
+                "snapshots, on an embedded broker; per window prints heap after GC, resident set, latency",
+                "p50/p99 and processing time, then compares the last window with the second."})
+final class SoakCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions source = new SourceOptions();
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Length of the run (default: ${DEFAULT-VALUE}).")
+    double minutes = 60;
+
+    @Option(names = "--window-minutes", paramLabel = "M", description = "Length of a window (default: ${DEFAULT-VALUE}).")
+    double windowMinutes = 5;
+
+    @Option(names = "--rate", paramLabel = "HZ", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    double rate = 30;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
+    String bootstrapServers;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(minutes > 0) || !(windowMinutes > 0) || windowMinutes > minutes || !(rate > 0)) {
+            throw new IllegalArgumentException("--minutes " + minutes + ", --window-minutes " + windowMinutes
+                    + " and --rate " + rate + " must be positive, the window no longer than the run");
+        }
+        try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
+            System.out.printf("soak benchmark: %s, broker %s%n", source.describe(), kafka.bootstrapServers());
+            new SoakBenchmark(kafka.bootstrapServers(), source.open(), System.out)
+                    .run(Duration.ofMillis(Math.round(minutes * 60_000)), Duration.ofMillis(Math.round(windowMinutes * 60_000)),
+                            rate);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package io.livedecode.decoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code soak} for a minute in 20-second windows on its embedded broker (the full 23,589-neuron
+ * session at 30 Hz, default variants and snapshots) and checks every printed figure: parsed, positive,
+ * and in the range this decoder can produce.
+ */
+class SoakCommandIT {
+
+    private static final Pattern ROW = Pattern.compile(
+            "\\s*(\\d+)\\s+([\\d.]+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)"
+                    + "\\s+(\\d+)\\s+(\\d+)");
+    private static final Pattern CLOSING = Pattern.compile("last vs second window: heap after GC ([\\d.]+)x, RSS ([\\d.]+)x,"
+            + " latency p99 ([\\d.]+)x, processing p99 ([\\d.]+)x: (flat|NOT flat).*");
+
+    @Test
+    void printsAWindowRowEveryTwentySecondsAndAClosingComparison() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            exit = Main.commandLine().execute("soak", "--minutes", "1", "--window-minutes", "0.3334");
+        } finally {
+            System.setOut(original);
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        original.println(printed);
+        assertEquals(0, exit, printed);
+        List<Matcher> rows = printed.lines().map(ROW::matcher).filter(Matcher::matches).toList();
+        assertEquals(3, rows.size(), printed);
+        for (int i = 0; i < rows.size(); i++) {
+            Matcher m = rows.get(i);
+            assertEquals(i + 1, Integer.parseInt(m.group(1)));
+            assertEquals((i + 1) / 3.0, Double.parseDouble(m.group(2)), 0.01, "window end, minutes");
+            long frames = Long.parseLong(m.group(3));
+            // 30 Hz for 20 s is 600 frames; the first window loses some to start-up and model creation.
+            assertTrue(frames >= (i == 0 ? 300 : 560) && frames <= 640, "frames in window " + m.group(0));
+            double heapMb = Double.parseDouble(m.group(4));
+            double rssMb = Double.parseDouble(m.group(5));
+            // Two relu200 buffers of 18.9 MB plus the embedded broker: tens of MB at least, never above RSS.
+            assertTrue(heapMb > 40 && heapMb < rssMb, "heap after GC " + m.group(0));
+            assertTrue(rssMb > 100 && rssMb < 8_000, "RSS " + m.group(0));
+            double p50 = Double.parseDouble(m.group(6));
+            double p99 = Double.parseDouble(m.group(7));
+            assertTrue(p50 > 0.5 && p50 <= p99 && p99 < 5_000, "latency " + m.group(0));
+            double proc50 = Double.parseDouble(m.group(8));
+            double proc99 = Double.parseDouble(m.group(9));
+            // relu200 plus linear predict and learn on 23,589 neurons: milliseconds, not microseconds.
+            assertTrue(proc50 > 0.5 && proc50 <= proc99 && proc99 < 1_000, "processing " + m.group(0));
+            assertTrue(proc50 < p50, "processing is part of the latency " + m.group(0));
+        }
+        Matcher closing = printed.lines().map(CLOSING::matcher).filter(Matcher::matches).findFirst().orElseThrow(
+                () -> new AssertionError("no closing line in\n" + printed));
+        for (int g = 1; g <= 4; g++) {
+            double ratio = Double.parseDouble(closing.group(g));
+            assertTrue(ratio > 0.05 && ratio < 20, "ratio " + closing.group(0));
+        }
+        double heapRatio = Double.parseDouble(closing.group(1));
+        Matcher second = rows.get(1);
+        Matcher last = rows.get(2);
+        assertEquals(Double.parseDouble(last.group(4)) / Double.parseDouble(second.group(4)), heapRatio, 0.02,
+                String.format(Locale.ROOT, "closing heap ratio matches the rows: %s", closing.group(0)));
+    }
+}
