@@ -3,11 +3,12 @@ package io.livedecode.decoder.cli;
 import io.livedecode.simulator.dataset.Datasets;
 import io.livedecode.simulator.source.TrialSource;
 import io.livedecode.simulator.synthetic.PopulationConfig;
+import io.livedecode.simulator.synthetic.PopulationSuite;
 import io.livedecode.simulator.synthetic.SyntheticPopulation;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where trials come from: a recorded file, or the seeded synthetic population. */
+/** Where trials come from: a recorded file, a population of the suite, or the seeded synthetic population. */
 final class SourceOptions {
 
     @Option(names = "--dataset", paramLabel = "FILE",
@@ -15,8 +16,14 @@ final class SourceOptions {
                     + "Without it, a synthetic population is generated.")
     Path dataset;
 
-    @Option(names = "--neurons", paramLabel = "N", description = "Synthetic neurons (default: ${DEFAULT-VALUE}).")
-    int neurons = PopulationConfig.defaults().neurons();
+    @Option(names = "--population", paramLabel = "NAME",
+            description = "A population of the accuracy suite instead of the built-in session (see ./livedecode"
+                    + " accuracy --help); --neurons changes its size, --trials and --population-seed do not apply.")
+    String population;
+
+    @Option(names = "--neurons", paramLabel = "N",
+            description = "Synthetic neurons (default: 23,589, or the --population's own count).")
+    Integer neurons;
 
     @Option(names = "--trials", paramLabel = "N", description = "Synthetic trials (default: ${DEFAULT-VALUE}).")
     int trials = PopulationConfig.defaults().trials();
@@ -28,11 +35,26 @@ final class SourceOptions {
         if (dataset != null) {
             return Datasets.open(dataset);
         }
-        return new SyntheticPopulation(PopulationConfig.defaults().withNeurons(neurons).withTrials(trials).withSeed(seed));
+        if (population != null) {
+            PopulationSuite.Member m = PopulationSuite.member(population);
+            return m.open(neurons != null ? neurons : m.neurons());
+        }
+        return new SyntheticPopulation(PopulationConfig.defaults().withNeurons(syntheticNeurons()).withTrials(trials)
+                .withSeed(seed));
     }
 
     String describe() {
+        if (population != null && dataset == null) {
+            PopulationSuite.Member m = PopulationSuite.member(population);
+            return String.format("suite population %s (%,d neurons x %,d trials, period %.0f)", population,
+                    neurons != null ? neurons : m.neurons(), m.trials(), m.periodDegrees());
+        }
         return dataset != null ? dataset.toString()
-                : String.format("synthetic population (%,d neurons x %,d trials, seed %d)", neurons, trials, seed);
+                : String.format("synthetic population (%,d neurons x %,d trials, seed %d)", syntheticNeurons(), trials,
+                seed);
+    }
+
+    private int syntheticNeurons() {
+        return neurons != null ? neurons : PopulationConfig.defaults().neurons();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Meters of one decoder variant on one session: prequential error, updates, refused updates,
- * model version and rolling median error. Held by the session so the hot path never looks up a
+ * drift alarms, model version and rolling median error. Held by the session so the hot path never looks up a
  * meter by name.
  */
 public final class VariantMeters {
@@ -22,6 +22,7 @@ public final class VariantMeters {
     private final DistributionSummary error;
     private final Counter updates;
     private final Counter refused;
+    private final Counter driftAlarms;
     private final Gauge version;
     private final Gauge median;
     private volatile long modelVersion;
@@ -37,6 +38,9 @@ public final class VariantMeters {
                 .description("Model updates applied").register(registry);
         this.refused = Counter.builder("livedecode.updates.refused").tags(tags)
                 .description("Updates refused because their result was not finite").register(registry);
+        this.driftAlarms = Counter.builder("livedecode.drift.alarms").tags(tags)
+                .description("Times the drift detector on the prequential error fired (the model then adapts faster)")
+                .register(registry);
         this.version = Gauge.builder("livedecode.model.version", this, m -> m.modelVersion).tags(tags)
                 .description("Updates the model has applied").register(registry);
         this.median = Gauge.builder("livedecode.prequential.error.median", this, m -> m.medianError).tags(tags)
@@ -56,6 +60,10 @@ public final class VariantMeters {
         refused.increment();
     }
 
+    public void driftAlarm() {
+        driftAlarms.increment();
+    }
+
     public void version(long current) {
         modelVersion = current;
     }
@@ -66,7 +74,7 @@ public final class VariantMeters {
 
     /** Removes this variant's meters, e.g. when its session is reset. */
     public void remove() {
-        for (Meter meter : List.<Meter>of(error, updates, refused, version, median)) {
+        for (Meter meter : List.<Meter>of(error, updates, refused, driftAlarms, version, median)) {
             registry.remove(meter);
         }
     }

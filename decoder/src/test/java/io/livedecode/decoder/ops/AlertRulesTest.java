@@ -44,11 +44,11 @@ class AlertRulesTest {
     }
 
     @Test
-    void alertNamesAreUniqueAndTheExpectedSeven() {
+    void alertNamesAreUniqueAndTheExpectedEight() {
         List<String> names = rules.rules().stream().map(AlertRules.Rule::alert).toList();
         assertEquals(Set.of("LivedecodeDecoderDown", "LivedecodeDecoderNotReady", "LivedecodeDecodeLatencyHigh",
                 "LivedecodePrequentialErrorHigh", "LivedecodeConsumerLagGrowing", "LivedecodeFramesRejected",
-                "LivedecodeModelUpdatesRefused"), Set.copyOf(names));
+                "LivedecodeModelUpdatesRefused", "LivedecodeDriftDetected"), Set.copyOf(names));
         assertEquals(names.size(), Set.copyOf(names).size(), () -> "duplicate alert names in " + names);
     }
 
