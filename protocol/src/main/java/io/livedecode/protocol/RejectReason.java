@@ -19,7 +19,9 @@ public enum RejectReason {
     /** A response or the stimulus is NaN or infinite where a number is required. */
     NON_FINITE,
     /** A value is finite but outside what any recording produces. */
-    ABSURD_VALUE;
+    ABSURD_VALUE,
+    /** A well-formed frame with more neurons than the decoder accepts (its configured limit). */
+    TOO_MANY_NEURONS;
 
     /** The lower-case code used on the wire and in metric tags, e.g. {@code neuron_count_mismatch}. */
     public String code() {

@@ -1,6 +1,6 @@
 package io.livedecode.simulator;
 
-import io.livedecode.simulator.kafka.WholeTopic;
+import io.livedecode.kafka.WholeTopic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +9,8 @@ import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
-import io.livedecode.simulator.kafka.TopicAdmin;
-import io.livedecode.simulator.kafka.TopicSpec;
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

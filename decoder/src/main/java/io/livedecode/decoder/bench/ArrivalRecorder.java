@@ -1,6 +1,6 @@
 package io.livedecode.decoder.bench;
 
-import io.livedecode.simulator.kafka.WholeTopic;
+import io.livedecode.kafka.WholeTopic;
 import io.livedecode.protocol.EpochNanos;
 import java.time.Duration;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package io.livedecode.decoder.cli;
 
 import io.livedecode.protocol.Topics;
 import io.livedecode.simulator.kafka.KafkaEndpoint;
-import io.livedecode.simulator.kafka.TopicAdmin;
-import io.livedecode.simulator.kafka.TopicSpec;
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
 import io.livedecode.simulator.replay.ProgressBar;
 import io.livedecode.simulator.replay.ReplayOptions;
 import io.livedecode.simulator.replay.Replayer;

@@ -13,14 +13,37 @@ public record KafkaConfig(
         String bootstrapServers,
         String groupId,
         String clientId,
+        String groupInstanceId,
         Map<String, String> common,
         Map<String, String> consumer,
         Map<String, String> producer) {
 
     static KafkaConfig from(ConfigValues v) {
         return new KafkaConfig(v.text("kafka.bootstrap.servers"), nonEmpty(v, "kafka.group.id"),
-                nonEmpty(v, "kafka.client.id"), Map.copyOf(v.withPrefix("kafka.common.")),
+                nonEmpty(v, "kafka.client.id"), instanceId(v.text("kafka.group.instance.id")),
+                Map.copyOf(v.withPrefix("kafka.common.")),
                 Map.copyOf(v.withPrefix("kafka.consumer.")), Map.copyOf(v.withPrefix("kafka.producer.")));
+    }
+
+    /**
+     * The static group member id: the configured one, else the host name (the pod name under
+     * Kubernetes), so a restarted instance takes its partitions back without waiting for its old
+     * group session to time out.
+     */
+    private static String instanceId(String configured) {
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                throw new ConfigException("kafka.group.instance.id is empty and the host name is unknown ("
+                        + e.getMessage() + "); set it");
+            }
+        }
+        return host;
     }
 
     /** Fails with a message naming the key when no cluster is configured. */
@@ -43,7 +66,8 @@ public record KafkaConfig(
     @Override
     public String toString() {
         return "KafkaConfig[bootstrap=" + bootstrapServers + ", group=" + groupId + ", client=" + clientId
-                + ", common=" + masked(common) + ", consumer=" + masked(consumer) + ", producer=" + masked(producer) + "]";
+                + ", instance=" + groupInstanceId + ", common=" + masked(common) + ", consumer=" + masked(consumer)
+                + ", producer=" + masked(producer) + "]";
     }
 
     private static Map<String, String> masked(Map<String, String> props) {

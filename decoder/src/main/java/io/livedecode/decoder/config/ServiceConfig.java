@@ -22,7 +22,11 @@ public record ServiceConfig(
         long seed,
         double maxAbsResponse,
         double maxAbsStimulusDegrees,
+        int maxNeurons,
         int snapshotIntervalFrames,
+        int maxSessions,
+        Duration sessionIdleTimeout,
+        int maxSessionSeries,
         String httpHost,
         int httpPort,
         String adminToken,
@@ -54,7 +58,11 @@ public record ServiceConfig(
                 v.longInRange("decoder.seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 v.positive("validation.max-abs-response"),
                 v.positive("validation.max-abs-stimulus-degrees"),
+                v.intInRange("validation.max-neurons", 1, 1_048_576),
                 v.intInRange("snapshot.interval-frames", 1, 100_000_000),
+                v.intInRange("sessions.max-per-instance", 1, 1_000_000),
+                Duration.ofMillis(v.longInRange("sessions.idle-evict-ms", 1, 365L * 24 * 3_600_000)),
+                v.intInRange("metrics.max-session-series", 0, 1_000_000),
                 v.text("http.host"),
                 v.intInRange("http.port", 0, 65_535),
                 v.text("admin.token"),
@@ -71,7 +79,8 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + ", period=" + periodDegrees
-                + ", snapshotEvery=" + snapshotIntervalFrames + ", http=" + httpHost + ":" + httpPort
+                + ", snapshotEvery=" + snapshotIntervalFrames
+                + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort
                 + ", admin=" + (adminEnabled() ? "on (token ****)" : "off") + "]";
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public final class HttpVerticle extends VerticleBase {
             router.post("/admin/*").handler(this::authorise);
             router.post("/admin/sessions/:session/reset").handler(ctx -> {
                 String session = ctx.pathParam("session");
-                loop.submit(p -> p.resetSession(session));
+                loop.resetSession(session);
                 ctx.response().setStatusCode(202).end("{\"reset\":\"" + jsonEscape(session) + "\"}");
             });
             router.post("/admin/learning/:state").handler(ctx -> {
@@ -59,11 +60,15 @@ public final class HttpVerticle extends VerticleBase {
                     return;
                 }
                 boolean enabled = state.equals("resume");
-                loop.submit(p -> p.learningEnabled(enabled));
+                loop.learning(enabled);
                 ctx.response().setStatusCode(202).end("{\"learning\":" + enabled + "}");
             });
         }
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+        // Plain HTTP/1.1 only: with the cleartext HTTP/2 upgrade on, a client that asks for it (the JDK's
+        // HttpClient does by default) got a /metrics body of a few hundred KB back as broken HTTP/2 frames.
+        // Prometheus, browsers and probes speak HTTP/1.1 here anyway.
+        HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }
 
     private void authorise(RoutingContext ctx) {

@@ -28,9 +28,37 @@ public final class DecoderMetrics {
     private final AtomicLong consumerLag = new AtomicLong();
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong ready = new AtomicLong();
+    private final AtomicLong kafkaReachable = new AtomicLong(1);
+    private final Map<String, Counter> setAside = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rewinds = new ConcurrentHashMap<>();
+    private final Counter evicted;
+    private final Counter snapshotsWritten;
+    private final SessionSeries series;
 
+    /** Every session gets its own label on per-session meters. */
     public DecoderMetrics(MeterRegistry registry) {
+        this(registry, Integer.MAX_VALUE, java.util.List.of(), java.util.List.of());
+    }
+
+    /**
+     * @param maxSessionSeries sessions with their own {@code session} label; later ones share
+     *                         {@value SessionSeries#OTHER}
+     * @param setAsideReasons  values of the set-aside counter's {@code reason} tag, registered at zero
+     * @param rewindCauses     values of the rewind counter's {@code cause} tag, registered at zero
+     */
+    public DecoderMetrics(MeterRegistry registry, int maxSessionSeries, java.util.List<String> setAsideReasons,
+                          java.util.List<String> rewindCauses) {
         this.registry = registry;
+        this.series = new SessionSeries(registry, maxSessionSeries);
+        setAsideReasons.forEach(this::setAsideCounter);
+        rewindCauses.forEach(this::rewindCounter);
+        this.evicted = Counter.builder("livedecode.sessions.evicted")
+                .description("Sessions snapshotted and dropped from memory (idle, or beyond the session limit)")
+                .register(registry);
+        this.snapshotsWritten = Counter.builder("livedecode.snapshots.written")
+                .description("Session snapshots written completely (all chunks acknowledged)").register(registry);
+        Gauge.builder("livedecode.kafka.reachable", kafkaReachable, AtomicLong::get)
+                .description("1 while the Kafka cluster answers, 0 while the decoder waits for it").register(registry);
         this.decoded = framesCounter("decoded");
         this.rejected = framesCounter("rejected");
         for (RejectReason reason : RejectReason.values()) {
@@ -85,9 +113,43 @@ public final class DecoderMetrics {
         ready.set(isReady ? 1 : 0);
     }
 
-    /** Meters for one session and variant. */
+    /** Meters for one session and variant; release them with {@link VariantMeters#remove()}. */
     public VariantMeters forVariant(String session, String variant) {
-        return new VariantMeters(registry, session, variant);
+        return series.meters(session, variant);
+    }
+
+    /** A snapshot or catalog record that could not be used. */
+    public void snapshotSetAside(String reason) {
+        setAsideCounter(reason).increment();
+    }
+
+    /** Partitions rebuilt from their last commit, by what forced it. */
+    public void rewound(String cause) {
+        rewindCounter(cause).increment();
+    }
+
+    public void sessionEvicted() {
+        evicted.increment();
+    }
+
+    public void snapshotWritten() {
+        snapshotsWritten.increment();
+    }
+
+    public void kafkaReachable(boolean reachable) {
+        kafkaReachable.set(reachable ? 1 : 0);
+    }
+
+    private Counter setAsideCounter(String reason) {
+        return setAside.computeIfAbsent(reason, r -> Counter.builder("livedecode.snapshots.set.aside")
+                .description("Snapshot and catalog records that could not be used, by reason").tag("reason", r)
+                .register(registry));
+    }
+
+    private Counter rewindCounter(String cause) {
+        return rewinds.computeIfAbsent(cause, c -> Counter.builder("livedecode.rewinds")
+                .description("Partitions rebuilt from their last commit (snapshots plus replay), by cause")
+                .tag("cause", c).register(registry));
     }
 
     private Counter framesCounter(String outcome) {

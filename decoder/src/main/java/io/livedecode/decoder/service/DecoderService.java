@@ -5,8 +5,9 @@ import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.http.HttpVerticle;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
-import io.livedecode.simulator.kafka.TopicAdmin;
-import io.livedecode.simulator.kafka.TopicSpec;
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
+import java.util.Arrays;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -47,8 +48,16 @@ public final class DecoderService implements AutoCloseable {
         this.gcMetrics = gcMetrics;
     }
 
-    /** Creates topics if configured, starts the HTTP server and the decoding loop; blocks until listening. */
+    /** {@link #start(ServiceConfig, OutputListener)} with no listener. */
     public static DecoderService start(ServiceConfig config) {
+        return start(config, OutputListener.NONE);
+    }
+
+    /**
+     * Creates topics if configured, starts the HTTP server and the decoding loop; blocks until
+     * listening. {@code listener} hears of every record the loop publishes (never of replayed frames).
+     */
+    public static DecoderService start(ServiceConfig config, OutputListener listener) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
         List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -57,13 +66,18 @@ public final class DecoderService implements AutoCloseable {
         if (config.createTopics()) {
             createTopics(config);
         }
-        DecoderMetrics metrics = new DecoderMetrics(registry);
+        DecoderMetrics metrics = new DecoderMetrics(registry, config.maxSessionSeries(),
+                Arrays.stream(SetAsideReason.values()).map(SetAsideReason::code).toList(),
+                List.of("send_failed", "transaction_aborted", "producer_recreated", "snapshot_unusable"));
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
-        SessionRegistry sessions = new SessionRegistry(variants, metrics);
-        FrameProcessor processor = new FrameProcessor(
-                new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees()), sessions, metrics);
-        DecodingLoop loop = new DecodingLoop(config, clients, processor, metrics);
+        SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions());
+        FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
+                config.maxNeurons());
+        Outputs outputs = new Outputs(config.topics(), metrics, listener,
+                config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE);
+        DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
+                new FrameProcessor(metrics), validator, outputs, new KafkaHealth(metrics, heartbeatInterval(config))));
         Vertx vertx = Vertx.vertx();
         HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
         try {
@@ -79,6 +93,12 @@ public final class DecoderService implements AutoCloseable {
         return new DecoderService(vertx, loop, decoding, http, registry, gc);
     }
 
+    /** The frame consumer's heartbeat interval: its heartbeats are how the loop sees Kafka when idle. */
+    private static java.time.Duration heartbeatInterval(ServiceConfig config) {
+        Object v = config.kafka().clientProperties(config.kafka().consumer()).get("heartbeat.interval.ms");
+        return java.time.Duration.ofMillis(v == null ? 3000 : Long.parseLong(String.valueOf(v).trim()));
+    }
+
     private static void createTopics(ServiceConfig config) {
         int partitions = config.topicPartitions();
         try (TopicAdmin admin = TopicAdmin.connect(config.kafka().bootstrapServers(),
@@ -89,7 +109,10 @@ public final class DecoderService implements AutoCloseable {
                     TopicSpec.of(config.topics().frames(), partitions),
                     TopicSpec.of(config.topics().decoded(), partitions),
                     TopicSpec.of(config.topics().deadLetter(), partitions),
-                    TopicSpec.compacted(config.topics().snapshots(), partitions)));
+                    // Small segments let compaction reclaim old snapshot chunks soon, which keeps the
+                    // partition a recovery reads short.
+                    TopicSpec.compacted(config.topics().snapshots(), partitions)
+                            .withConfig("segment.bytes", Integer.toString(64 * 1024 * 1024))));
         }
     }
 
@@ -106,7 +129,7 @@ public final class DecoderService implements AutoCloseable {
     }
 
     public boolean healthy() {
-        return loop.healthy() && decoding.running();
+        return loop.healthy();
     }
 
     /** Undeploys the verticles: the loop stops consuming, flushes, commits and closes; HTTP stops. */

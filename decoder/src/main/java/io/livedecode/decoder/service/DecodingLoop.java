@@ -1,315 +1,193 @@
 package io.livedecode.decoder.service;
 
 import io.livedecode.decoder.config.DeliveryMode;
-import io.livedecode.decoder.config.ServiceConfig;
-import io.livedecode.decoder.metrics.DecoderMetrics;
-import io.livedecode.protocol.DeadLetterHeaders;
-import io.livedecode.protocol.DecodedRecord;
-import io.livedecode.protocol.EpochNanos;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consume, decode, publish, learn loop. Runs on one dedicated thread that owns the Kafka
- * consumer, the producer and every model (models are single-writer). Other threads talk to it
- * only through {@link #submit} and {@link #stop}.
+ * The decoding loop's thread: polls frames, runs admin changes between batches, hands each batch to
+ * the delivery mode, and keeps readiness and health true. It owns the consumer, the producer and
+ * every model (models are single-writer); other threads reach it only through {@link #resetSession},
+ * {@link #learning} and {@link #stop}. Kafka being away is waited out; only an error no retry can fix
+ * ends the loop, and then {@code /health} reports it, whatever the error was.
  */
 public final class DecodingLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecodingLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final ServiceConfig config;
-    private final KafkaClients clients;
-    private final FrameProcessor processor;
-    private final DecoderMetrics metrics;
-    private final ConcurrentLinkedQueue<Consumer<FrameProcessor>> commands = new ConcurrentLinkedQueue<>();
+    private final LoopContext ctx;
+    private final AdminCommands admin;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
-    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-    private final Map<Integer, Integer> framesSinceSnapshot = new HashMap<>();
-    private final Set<Integer> snapshotDue = new HashSet<>();
-    private final boolean transactional;
-    private volatile boolean running = true;
+    private volatile Thread thread;
     private volatile boolean ready;
     private volatile boolean failed;
-    private KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<String, byte[]> producer;
-    private KafkaClientMetrics consumerMetrics;
-    private KafkaClientMetrics producerMetrics;
-    private long lastCommitNanos = System.nanoTime();
 
-    public DecodingLoop(ServiceConfig config, KafkaClients clients, FrameProcessor processor, DecoderMetrics metrics) {
-        this.config = config;
-        this.clients = clients;
-        this.processor = processor;
-        this.metrics = metrics;
-        this.transactional = config.deliveryMode() == DeliveryMode.EXACTLY_ONCE;
+    DecodingLoop(LoopContext ctx) {
+        this.ctx = ctx;
+        this.admin = new AdminCommands(ctx);
     }
 
-    /** True once partitions are assigned and their models restored. */
+    /** True while every assigned partition is recovered and Kafka answers (also while the loop waits in a call). */
     public boolean ready() {
-        return ready && running;
+        return ready && !failed && ctx.health.reachable();
     }
 
-    /** False after a fatal Kafka error stopped the loop. */
+    /** False once the loop thread ended other than by {@link #stop}. */
     public boolean healthy() {
-        return !failed;
+        Thread t = thread;
+        return !failed && (t == null || t.isAlive() || ctx.stopping());
     }
 
-    /** Runs an action on the loop thread between batches (admin commands change model state). */
-    public void submit(Consumer<FrameProcessor> command) {
-        commands.add(command);
+    /** Forgets a session's models at the current offset of its partition, recorded so restarts keep it. */
+    public void resetSession(String session) {
+        admin.reset(session);
+    }
+
+    /** Pauses or resumes learning on this instance's partitions, recorded so restarts keep it. */
+    public void learning(boolean enabled) {
+        admin.learning(enabled);
     }
 
     /** Asks the loop to finish its batch, commit and close; waits for it. */
     public void stop(Duration timeout) throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
+        ctx.stop();
+        KafkaConsumer<String, byte[]> c = ctx.consumer;
         if (c != null) {
             c.wakeup();
         }
-        stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
+        boolean transactional = ctx.config.deliveryMode() == DeliveryMode.EXACTLY_ONCE;
+        ProducerErrors errors = new ProducerErrors(ctx, transactional);
+        KafkaClientMetrics consumerMetrics = null;
+        Delivery delivery = null;
         try {
-            consumer = clients.frameConsumer(transactional);
-            producer = clients.producer(transactional);
-            consumerMetrics = new KafkaClientMetrics(consumer);
-            producerMetrics = new KafkaClientMetrics(producer);
-            consumerMetrics.bindTo(metrics.registry());
-            producerMetrics.bindTo(metrics.registry());
-            if (transactional) {
-                producer.initTransactions();
-            }
-            consumer.subscribe(List.of(config.topics().frames()), new Rebalance());
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                runCommands();
-                if (!records.isEmpty()) {
-                    handle(records);
-                } else if (!transactional) {
-                    maybeCommit(false);
-                }
-                updateLag();
-            }
-            if (!transactional) {
-                maybeCommit(true);
-            }
+            ctx.consumer = ctx.clients.frameConsumer(transactional);
+            ctx.producer = ctx.clients.producer(transactional);
+            ctx.store = new SnapshotStore(ctx.clients.snapshotReader(), ctx.config.topics().snapshots(),
+                    Duration.ofMinutes(2), ctx::setAside);
+            ctx.writer = new SnapshotWriter(ctx.clients::snapshotProducer, ctx.config.topics().snapshots(),
+                    ctx.clients.snapshotTestDelay());
+            ctx.writer.start();
+            ctx.health.watch(ctx.consumer);
+            consumerMetrics = new KafkaClientMetrics(ctx.consumer);
+            consumerMetrics.bindTo(ctx.metrics.registry());
+            errors.bindMetrics();
+            Recovery recovery = new Recovery(ctx);
+            Rewinder rewinder = new Rewinder(ctx, recovery);
+            SnapshotScheduler snapshots = new SnapshotScheduler(ctx);
+            FrameHandler frames = new FrameHandler(ctx, recovery, snapshots);
+            delivery = transactional ? new ExactlyOnceDelivery(ctx, frames, snapshots, rewinder, errors)
+                    : new AtLeastOnceDelivery(ctx, frames, snapshots, rewinder, errors);
+            RebalanceHandler rebalance = new RebalanceHandler(ctx, rewinder);
+            rebalance.delivery(delivery);
+            delivery.start();
+            ctx.consumer.subscribe(List.of(ctx.config.topics().frames()), rebalance);
+            loop(delivery, rewinder, snapshots);
+            delivery.finish();
         } catch (WakeupException e) {
-            // stop() woke the consumer: finish below with a final commit.
-            if (!transactional && consumer != null) {
-                safely(() -> maybeCommit(true));
-            }
-        } catch (ProducerFencedException | AuthorizationException | AuthenticationException
-                 | UnsupportedVersionException e) {
-            // Fatal: another instance took over, or the cluster refuses us; retrying cannot help.
+            // stop() woke the consumer: last commit below.
+            finish(delivery);
+        } catch (ProducerErrors.FatalException e) {
             failed = true;
-            LOG.error("decoding loop stopped by a fatal Kafka error: {}", e.toString());
-        } catch (RuntimeException e) {
-            failed = true;
+            LOG.error("decoding loop stopped: {}", e.getMessage());
+        } catch (Throwable e) {
+            // Whatever ends the loop (an Error included) must show in /health, or no one restarts us.
+            failed = !ctx.stopping();
             LOG.error("decoding loop failed", e);
         } finally {
             ready = false;
-            metrics.ready(false);
-            safely(() -> consumerMetrics.close());
-            safely(() -> producerMetrics.close());
-            safely(() -> producer.close(Duration.ofSeconds(10)));
-            safely(() -> consumer.close(Duration.ofSeconds(10)));
+            ctx.metrics.ready(false);
+            close(consumerMetrics, errors);
             stopped.countDown();
         }
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) {
-        if (transactional) {
-            producer.beginTransaction();
+    private void loop(Delivery delivery, Rewinder rewinder, SnapshotScheduler snapshots) {
+        long lastHousekeeping = 0;
+        while (!ctx.stopping()) {
+            ConsumerRecords<String, byte[]> records;
+            try {
+                records = ctx.consumer.poll(POLL);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                if (ProducerErrors.fatalForService(e)) {
+                    throw new ProducerErrors.FatalException("Kafka refuses this consumer: " + e, e);
+                }
+                // Retriable or transient consumer errors: log and poll again.
+                LOG.warn("poll failed, polling again: {}", e.toString());
+                continue;
+            }
+            rewinder.retryPending();
+            admin.run(delivery, snapshots);
+            delivery.batch(records);
+            if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) {
+                lastHousekeeping = System.nanoTime();
+                snapshots.evictIdle();
+                updateLag();
+            }
+            boolean allRecovered = !ctx.partitions.isEmpty()
+                    && ctx.assigned().stream().allMatch(ps -> ps.recovered);
+            ready = allRecovered && ctx.health.reachable();
+            ctx.metrics.ready(ready);
+        }
+    }
+
+    private void finish(Delivery delivery) {
+        if (delivery == null) {
+            return;
         }
         try {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                handle(record);
-            }
-            if (transactional) {
-                if (!uncommitted.isEmpty()) {
-                    producer.sendOffsetsToTransaction(Map.copyOf(uncommitted), consumer.groupMetadata());
-                }
-                writeDueSnapshots();
-                producer.commitTransaction();
-                uncommitted.clear();
-            } else {
-                maybeCommit(!snapshotDue.isEmpty());
-            }
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException e) {
-            if (!transactional) {
-                throw e;
-            }
-            // Abortable: undo the batch, then rebuild the models from the last committed point.
-            LOG.warn("aborting transaction and recovering assigned partitions: {}", e.toString());
-            producer.abortTransaction();
-            uncommitted.clear();
-            snapshotDue.clear();
-            recover(consumer.assignment());
+            delivery.finish();
+        } catch (RuntimeException e) {
+            LOG.warn("last commit on stop failed (the next owner replays from the one before): {}", e.toString());
         }
-    }
-
-    private void handle(ConsumerRecord<String, byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        Long until = replayUntil.get(tp);
-        boolean replaying = until != null && record.offset() < until;
-        if (until != null && !replaying) {
-            replayUntil.remove(tp);
-        }
-        FrameProcessor.Result result = processor.decode(record.key(), record.value(), record.partition(), replaying);
-        if (!replaying) {
-            publish(record, result);
-            uncommitted.put(tp, new OffsetAndMetadata(record.offset() + 1));
-        }
-        processor.learn(result, replaying);
-        int seen = framesSinceSnapshot.merge(record.partition(), 1, Integer::sum);
-        if (seen >= config.snapshotIntervalFrames()) {
-            snapshotDue.add(record.partition());
-        }
-    }
-
-    private void publish(ConsumerRecord<String, byte[]> record, FrameProcessor.Result result) {
-        if (result.rejected() != null) {
-            ProducerRecord<String, byte[]> dead = new ProducerRecord<>(config.topics().deadLetter(), null,
-                    record.key(), record.value());
-            dead.headers().add(new RecordHeader(DeadLetterHeaders.REASON, utf8(result.rejected().reason().code())));
-            dead.headers().add(new RecordHeader(DeadLetterHeaders.DETAIL, utf8(result.rejected().getMessage())));
-            dead.headers().add(new RecordHeader(DeadLetterHeaders.SOURCE,
-                    utf8(record.topic() + "/" + record.partition() + "/" + record.offset())));
-            producer.send(dead);
-            metrics.frameRejected(result.rejected().reason());
-            return;
-        }
-        for (DecodedRecord decoded : result.outputs()) {
-            producer.send(new ProducerRecord<>(config.topics().decoded(), decoded.session(), decoded.toJson()));
-            metrics.latency(decoded.variant(), EpochNanos.now() - decoded.acquiredNanos());
-        }
-        metrics.frameDecoded();
-    }
-
-    private void maybeCommit(boolean force) {
-        boolean due = System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos();
-        if (uncommitted.isEmpty() && snapshotDue.isEmpty() || !force && !due) {
-            return;
-        }
-        // Outputs must be acknowledged before the offsets that would skip their frames commit.
-        producer.flush();
-        if (!uncommitted.isEmpty()) {
-            consumer.commitSync(Map.copyOf(uncommitted));
-            uncommitted.clear();
-        }
-        lastCommitNanos = System.nanoTime();
-        // Snapshots need not be durable before decoding goes on: if one is lost, recovery starts
-        // from the one before and replays more frames.
-        writeDueSnapshots();
-    }
-
-    private void writeDueSnapshots() {
-        for (int partition : snapshotDue) {
-            long next = consumer.position(new TopicPartition(config.topics().frames(), partition));
-            processor.snapshots(partition).forEach((session, bytes) ->
-                    SnapshotChunks.send(producer, config.topics().snapshots(), session, partition, next, bytes));
-            framesSinceSnapshot.put(partition, 0);
-        }
-        snapshotDue.clear();
-    }
-
-    private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
-        Set<Integer> numbers = new HashSet<>();
-        partitions.forEach(tp -> numbers.add(tp.partition()));
-        return numbers;
-    }
-
-    private void recover(Collection<TopicPartition> partitions) {
-        ready = false;
-        metrics.ready(false);
-        Set<Integer> numbers = numbers(partitions);
-        processor.dropPartitions(numbers);
-        Map<String, SnapshotReader.Stored> snapshots = numbers.isEmpty() ? Map.of()
-                : SnapshotReader.readLatest(clients.snapshotReaderProperties(), config.topics().snapshots(), numbers);
-        Map<Integer, Long> resumeAt = new HashMap<>();
-        snapshots.forEach((session, stored) -> {
-            processor.restore(session, stored.sourcePartition(), stored.payload());
-            LOG.info("restored session '{}' from its snapshot at {}-{}", session, config.topics().frames(),
-                    stored.sourceOffset());
-            resumeAt.merge(stored.sourcePartition(), stored.sourceOffset(), Math::max);
-        });
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
-        for (TopicPartition tp : partitions) {
-            ResumePoint resume = ResumePoint.of(tp, resumeAt, committed, beginning);
-            framesSinceSnapshot.put(tp.partition(), 0);
-            consumer.seek(tp, resume.seekTo());
-            if (resume.replays()) {
-                replayUntil.put(tp, resume.committed());
-                LOG.info("{}: rebuilding models from offset {} up to committed {}", tp, resume.seekTo(),
-                        resume.committed());
-            }
-        }
-        metrics.activeSessions(processor.sessionCount());
-        ready = true;
-        metrics.ready(true);
     }
 
     private void updateLag() {
         long lag = 0;
-        for (TopicPartition tp : consumer.assignment()) {
-            OptionalLong l = consumer.currentLag(tp);
+        for (TopicPartition tp : ctx.consumer.assignment()) {
+            OptionalLong l = ctx.consumer.currentLag(tp);
             if (l.isPresent()) {
                 lag += l.getAsLong();
             }
         }
-        metrics.consumerLag(lag);
-        metrics.activeSessions(processor.sessionCount());
+        ctx.metrics.consumerLag(lag);
+        ctx.metrics.activeSessions(ctx.sessions.size());
     }
 
-    private void runCommands() {
-        Consumer<FrameProcessor> command;
-        while ((command = commands.poll()) != null) {
-            try {
-                command.accept(processor);
-            } catch (RuntimeException e) {
-                LOG.warn("admin command failed: {}", e.toString());
-            }
-        }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private void close(KafkaClientMetrics consumerMetrics, ProducerErrors errors) {
+        ctx.health.close();
+        safely(() -> consumerMetrics.close());
+        // The consumer first: leaving the group revokes our partitions, and the revoke callback still needs
+        // the producer (a last commit) and the snapshot writer (its chunks acknowledged before hand-over).
+        // Leave the group at once (a static member otherwise keeps its partitions until its session times
+        // out), so the partitions move to the other replicas without delay.
+        safely(() -> ctx.consumer.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(10))));
+        safely(() -> ctx.writer.close());
+        safely(() -> ctx.store.close());
+        safely(errors::closeMetrics);
+        safely(() -> ctx.producer.close(Duration.ofSeconds(10)));
     }
 
     private static void safely(Runnable action) {
@@ -317,34 +195,6 @@ public final class DecodingLoop implements Runnable {
             action.run();
         } catch (RuntimeException e) {
             LOG.debug("ignored during shutdown: {}", e.toString());
-        }
-    }
-
-    /** Restores models when partitions arrive; commits and forgets them when they leave. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            recover(partitions);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!transactional) {
-                safely(() -> maybeCommit(true));
-            }
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            // Another member may own them already: nothing may be committed for them.
-            forget(partitions);
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            processor.dropPartitions(numbers(partitions));
-            partitions.forEach(replayUntil::remove);
-            uncommitted.keySet().removeAll(partitions);
         }
     }
 }

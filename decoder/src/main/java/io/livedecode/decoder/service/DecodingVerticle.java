@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * Owns the decoding loop's dedicated thread inside Vert.x: deploying it starts the loop, undeploying
- * it (or closing Vert.x) stops consuming, flushes, commits and closes the Kafka clients. The Kafka
- * clients never run on an event loop, since their calls block.
+ * it (or closing Vert.x) stops consuming, commits, leaves the group and closes the Kafka clients.
+ * The Kafka clients never run on an event loop, since their calls block.
  */
 public final class DecodingVerticle extends VerticleBase {
 
@@ -18,11 +18,6 @@ public final class DecodingVerticle extends VerticleBase {
 
     public DecodingVerticle(DecodingLoop loop) {
         this.loop = loop;
-    }
-
-    /** True while the loop thread runs. */
-    public boolean running() {
-        return thread != null && thread.isAlive();
     }
 
     @Override

@@ -1,23 +1,20 @@
 package io.livedecode.decoder.service;
 
 import io.livedecode.decoder.metrics.DecoderMetrics;
-import io.livedecode.protocol.Angles;
 import io.livedecode.decoder.model.StepResult;
+import io.livedecode.protocol.Angles;
 import io.livedecode.protocol.DecodedRecord;
 import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameFormatException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Turns one record into a refusal or one decoded record per variant, in two phases so the
- * answers can be published before the models learn: {@link #decode} validates the frame and
- * decodes (and scores) it with every variant of its session; {@link #learn} then applies the
- * labelled frame's updates. Knows nothing of Kafka beyond keys, values and partition numbers.
- * Single-threaded: only the decoding loop calls it.
+ * Decodes one valid frame with every variant of its session, in two phases so the answers can be
+ * published before the models learn: {@link #decode} decodes (and scores) it; {@link #learn} then
+ * applies the labelled frame's updates. Knows nothing of Kafka. Single-threaded: only the decoding
+ * loop calls it.
  */
 public final class FrameProcessor {
 
@@ -28,35 +25,21 @@ public final class FrameProcessor {
         }
     }
 
-    private final FrameValidator validator;
-    private final SessionRegistry sessions;
     private final DecoderMetrics metrics;
-    private boolean learning = true;
 
-    public FrameProcessor(FrameValidator validator, SessionRegistry sessions, DecoderMetrics metrics) {
-        this.validator = validator;
-        this.sessions = sessions;
+    public FrameProcessor(DecoderMetrics metrics) {
         this.metrics = metrics;
     }
 
     /**
-     * Validates the frame, then decodes it with every variant of its session; a labelled frame
-     * is scored now and learned from in {@link #learn} (prequential: test, then train).
+     * Decodes the frame with every variant of its session; a labelled frame is scored now and
+     * learned from in {@link #learn} (prequential: test, then train).
      *
+     * @param learning  false while learning is paused: the label is scored but not learned
      * @param replaying true while rebuilding a restored model from already-published frames:
-     *                  the models step exactly as they did the first time, but no metric is
-     *                  recorded
+     *                  the models step exactly as they did the first time, but no metric is recorded
      */
-    public Result decode(String key, byte[] value, int partition, boolean replaying) {
-        Frame frame;
-        Session session;
-        try {
-            String id = FrameValidator.sessionOf(key);
-            frame = validator.validate(value);
-            session = sessions.forFrame(id, partition, frame.neurons());
-        } catch (FrameFormatException e) {
-            return Result.refusal(e);
-        }
+    public Result decode(Session session, Frame frame, boolean learning, boolean replaying) {
         double label = learning ? frame.stimulusDegrees() : Double.NaN;
         List<DecodedRecord> outputs = new ArrayList<>(session.variants().size());
         for (VariantSlot slot : session.variants()) {
@@ -107,31 +90,4 @@ public final class FrameProcessor {
             case DECODED_ONLY -> { }
         }
     }
-
-    /** Snapshots of every session owned by {@code partition}, keyed by session id. */
-    public Map<String, byte[]> snapshots(int partition) {
-        return sessions.snapshots(partition);
-    }
-
-    public void restore(String session, int partition, byte[] payload) {
-        sessions.restore(session, partition, payload);
-    }
-
-    public void dropPartitions(Set<Integer> partitions) {
-        sessions.drop(partitions);
-    }
-
-    public int sessionCount() {
-        return sessions.size();
-    }
-
-    /** Forgets a session's models; its next frame starts it afresh. */
-    public void resetSession(String session) {
-        sessions.reset(session);
-    }
-
-    public void learningEnabled(boolean enabled) {
-        this.learning = enabled;
-    }
-
 }

@@ -13,10 +13,12 @@ public final class FrameValidator {
 
     private final double maxAbsResponse;
     private final double maxAbsStimulus;
+    private final int maxNeurons;
 
-    public FrameValidator(double maxAbsResponse, double maxAbsStimulusDegrees) {
+    public FrameValidator(double maxAbsResponse, double maxAbsStimulusDegrees, int maxNeurons) {
         this.maxAbsResponse = maxAbsResponse;
         this.maxAbsStimulus = maxAbsStimulusDegrees;
+        this.maxNeurons = maxNeurons;
     }
 
     /** The session id of a record, refusing records without a usable key. */
@@ -31,6 +33,11 @@ public final class FrameValidator {
     /** Decodes and checks a frame value. */
     public Frame validate(byte[] value) throws FrameFormatException {
         Frame frame = FrameCodec.decode(value);
+        if (frame.neurons() > maxNeurons) {
+            // Models grow with the neuron count; one bad key must not create a gigabyte of them.
+            throw new FrameFormatException(RejectReason.TOO_MANY_NEURONS, "frame has " + frame.neurons()
+                    + " neurons, more than validation.max-neurons=" + maxNeurons);
+        }
         double stimulus = frame.stimulusDegrees();
         if (Math.abs(stimulus) > maxAbsStimulus) {
             throw new FrameFormatException(RejectReason.ABSURD_VALUE, "stimulus " + stimulus

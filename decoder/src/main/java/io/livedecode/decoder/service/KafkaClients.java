@@ -1,8 +1,9 @@
 package io.livedecode.decoder.service;
 
 import io.livedecode.decoder.config.KafkaConfig;
+import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -11,24 +12,39 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Builds the service's Kafka clients from the configuration: our required settings first, then the
- * user's pass-through properties, except where overriding them would break a delivery guarantee.
+ * Builds the service's Kafka clients from the configuration: our defaults first, then the user's
+ * pass-through properties, then the settings a delivery guarantee depends on, which nothing
+ * overrides.
  */
 public final class KafkaClients {
 
+    /** Test-only: a pause between snapshot chunks, so a test can aim a crash at the write window. */
+    static final String SNAPSHOT_DELAY_PROPERTY = "livedecode.test.snapshot-chunk-delay-ms";
+
     private final KafkaConfig kafka;
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
     public KafkaClients(KafkaConfig kafka) {
         this.kafka = kafka.requireBootstrapServers();
     }
 
+    private String instance() {
+        return kafka.groupInstanceId();
+    }
+
     public KafkaConsumer<String, byte[]> frameConsumer(boolean transactional) {
         Map<String, Object> props = kafka.clientProperties(kafka.consumer());
-        props.putIfAbsent("client.id", kafka.clientId() + "-consumer-" + instance);
+        props.putIfAbsent("client.id", kafka.clientId() + "-consumer-" + instance());
         props.putIfAbsent("auto.offset.reset", "earliest");
-        props.putIfAbsent("max.poll.records", 100);
+        // Calls the loop blocks on (committed, position) give up after this and are retried, so a
+        // broker outage never freezes the loop for long.
+        props.putIfAbsent("default.api.timeout.ms", 10_000);
         props.put("group.id", kafka.groupId());
+        // Static membership: a restarted instance with the same id takes its partitions back at once.
+        props.put("group.instance.id", instance());
+        if (!"consumer".equalsIgnoreCase(String.valueOf(props.get("group.protocol")))) {
+            // Incremental rebalances: a joining or leaving replica moves only the partitions it takes or gives.
+            props.putIfAbsent("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
+        }
         // Offsets are committed by the loop only after outputs are safe (or in the transaction).
         props.put("enable.auto.commit", "false");
         if (transactional) {
@@ -37,27 +53,53 @@ public final class KafkaClients {
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** The producer of outputs and catalogs; transactional in exactly-once. */
     public KafkaProducer<String, byte[]> producer(boolean transactional) {
         Map<String, Object> props = kafka.clientProperties(kafka.producer());
-        props.putIfAbsent("client.id", kafka.clientId() + "-producer-" + instance);
+        props.putIfAbsent("client.id", kafka.clientId() + "-producer-" + instance());
         props.putIfAbsent("linger.ms", 0);
-        // A relu200 session snapshot is ~40 MB; a smaller buffer would block the loop while it drains.
-        props.putIfAbsent("buffer.memory", 256L * 1024 * 1024);
+        // Blocking calls (send on a full buffer, commitTransaction) return within this and are retried.
+        props.putIfAbsent("max.block.ms", 10_000);
         props.put("acks", "all");
         props.put("enable.idempotence", "true");
         if (transactional) {
-            props.putIfAbsent("transactional.id", kafka.clientId() + "-" + kafka.groupId() + "-" + instance);
-            // A crashed instance's open transaction blocks read_committed readers until it times
-            // out; our transactions span one poll batch, so a short timeout loses nothing.
+            // Derived from the instance id: a restarted instance fences its dead self and aborts its
+            // open transaction at once, so read_committed readers are not held up.
+            props.put("transactional.id", kafka.clientId() + "-" + kafka.groupId() + "-" + instance());
+            // Transactions carry one poll batch and a catalog (snapshot chunks go outside them).
             props.putIfAbsent("transaction.timeout.ms", 10_000);
         }
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Properties for the one-off consumer that reads snapshots at partition assignment. */
-    public Map<String, Object> snapshotReaderProperties() {
+    /** The snapshot writer's own idempotent producer: snapshot chunks are never part of a transaction. */
+    public KafkaProducer<String, byte[]> snapshotProducer() {
+        Map<String, Object> props = kafka.clientProperties(kafka.producer());
+        props.put("client.id", kafka.clientId() + "-snapshots-" + instance());
+        props.putIfAbsent("linger.ms", 5);
+        // A relu200 session snapshot is ~40 MB; the writer waits for each before the next.
+        props.putIfAbsent("buffer.memory", 64L * 1024 * 1024);
+        props.put("acks", "all");
+        props.put("enable.idempotence", "true");
+        props.remove("transactional.id");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The group-less consumer recovery reads the snapshots topic with. */
+    public KafkaConsumer<String, byte[]> snapshotReader() {
         Map<String, Object> props = kafka.clientProperties(kafka.consumer());
-        props.put("client.id", kafka.clientId() + "-snapshots-" + instance);
-        return props;
+        props.put("client.id", kafka.clientId() + "-snapshot-reader-" + instance());
+        props.put("isolation.level", "read_committed");
+        props.put("enable.auto.commit", "false");
+        props.putIfAbsent("default.api.timeout.ms", 10_000);
+        props.remove("group.id");
+        props.remove("group.instance.id");
+        props.remove("group.protocol");
+        props.remove("partition.assignment.strategy");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    Duration snapshotTestDelay() {
+        return Duration.ofMillis(Long.getLong(SNAPSHOT_DELAY_PROPERTY, 0L));
     }
 }

@@ -4,103 +4,77 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Splits a session snapshot into records small enough for any broker's default limits, and
- * reads one chunk back. Chunk value layout (little-endian):
+ * Chunk records of the snapshots topic (format version 2; the README's "Snapshots topic" section is
+ * the specification). A session snapshot is split into chunks small enough for any broker's default
+ * record limit. Key {@code chunk/<slot>/<index>/<session>}: each session writes into two alternating
+ * slots, so compaction, which keeps only the newest record of a key, can overwrite the slot being
+ * written but never the slot the newest complete manifest names. Value, little-endian:
  *
  * <pre>
- * magic "LDSN" | u16 version=1 | u16 reserved=0 | i32 source partition | i64 source offset
- * | i32 chunk index | i32 chunk count | payload bytes
+ * magic "LDSC" | u16 version=2 | u16 reserved=0 | i64 snapshot id | i32 chunk index | i32 chunk count | payload
  * </pre>
  *
- * The source offset is the next frame offset the snapshot's models have not seen; it identifies
- * the snapshot, so chunks of different snapshots never mix. Record key: {@code session/index}.
+ * The snapshot id is random per snapshot, so chunks of two snapshots in one slot never mix.
  */
-public final class SnapshotChunks {
+final class SnapshotChunks {
 
-    public static final int CHUNK_PAYLOAD_BYTES = 512 * 1024;
-    static final int HEADER_BYTES = 28;
-    private static final int MAGIC = 0x4E53444C; // "LDSN" read little-endian
+    static final int CHUNK_PAYLOAD_BYTES = 512 * 1024;
+    static final int HEADER_BYTES = 24;
+    static final int VERSION = 2;
+    static final String KEY_PREFIX = "chunk/";
+    private static final int MAGIC = 0x4353444C; // "LDSC" read little-endian
+
+    /** One chunk as stored. */
+    record Chunk(long snapshotId, int index, int count, byte[] payload) {
+    }
 
     private SnapshotChunks() {
     }
 
-    /** Sends a session's snapshot as chunk records keyed {@code session/index}. */
-    public static void send(Producer<String, byte[]> producer, String topic, String session, int sourcePartition,
-                            long sourceOffset, byte[] snapshot) {
-        List<byte[]> chunks = split(sourcePartition, sourceOffset, snapshot);
-        for (int i = 0; i < chunks.size(); i++) {
-            producer.send(new ProducerRecord<>(topic, key(session, i), chunks.get(i)));
-        }
+    static String key(char slot, int index, String session) {
+        return KEY_PREFIX + slot + "/" + index + "/" + session;
     }
 
-    /** One chunk as stored. */
-    public record Chunk(int sourcePartition, long sourceOffset, int index, int count, byte[] payload) {
-    }
-
-    /** The record key of chunk {@code index} of a session's snapshot. */
-    public static String key(String session, int index) {
-        return session + "/" + index;
-    }
-
-    /** The session named by a chunk key. */
-    public static String sessionOfKey(String key) {
-        int slash = key.lastIndexOf('/');
-        if (slash < 0) {
-            throw new IllegalArgumentException("snapshot key '" + key + "' lacks '/chunk'");
-        }
-        return key.substring(0, slash);
-    }
-
-    public static List<byte[]> split(int sourcePartition, long sourceOffset, byte[] snapshot) {
+    static List<byte[]> split(long snapshotId, byte[] snapshot) {
         int count = Math.max(1, (snapshot.length + CHUNK_PAYLOAD_BYTES - 1) / CHUNK_PAYLOAD_BYTES);
         List<byte[]> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int from = i * CHUNK_PAYLOAD_BYTES;
             int length = Math.min(CHUNK_PAYLOAD_BYTES, snapshot.length - from);
             ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length).order(ByteOrder.LITTLE_ENDIAN);
-            b.putInt(MAGIC).putShort((short) 1).putShort((short) 0).putInt(sourcePartition)
-                    .putLong(sourceOffset).putInt(i).putInt(count).put(snapshot, from, length);
+            b.putInt(MAGIC).putShort((short) VERSION).putShort((short) 0).putLong(snapshotId).putInt(i).putInt(count)
+                    .put(snapshot, from, length);
             values.add(b.array());
         }
         return values;
     }
 
-    public static Chunk read(byte[] value) {
+    /** Parses a chunk value; a damaged one is a {@link SnapshotUnusableException} naming what is wrong. */
+    static Chunk read(byte[] value) {
         if (value == null || value.length < HEADER_BYTES) {
-            throw new IllegalArgumentException("snapshot chunk of " + (value == null ? "null" : value.length)
-                    + " bytes is shorter than its " + HEADER_BYTES + "-byte header");
+            throw new SnapshotUnusableException(SetAsideReason.MALFORMED, "chunk of "
+                    + (value == null ? "no" : value.length) + " bytes is shorter than its " + HEADER_BYTES + "-byte header");
         }
         ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt() != MAGIC || b.getShort() != 1) {
-            throw new IllegalArgumentException("not a version-1 snapshot chunk");
+        if (b.getInt() != MAGIC) {
+            throw new SnapshotUnusableException(SetAsideReason.MALFORMED, "chunk does not start with LDSC");
+        }
+        int version = b.getShort() & 0xFFFF;
+        if (version != VERSION) {
+            throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION,
+                    "chunk format version " + version + ", this build reads " + VERSION);
         }
         b.getShort();
-        int partition = b.getInt();
-        long offset = b.getLong();
+        long id = b.getLong();
         int index = b.getInt();
         int count = b.getInt();
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("snapshot chunk " + index + " of " + count + " is inconsistent");
+            throw new SnapshotUnusableException(SetAsideReason.MALFORMED, "chunk " + index + " of " + count);
         }
         byte[] payload = new byte[value.length - HEADER_BYTES];
         b.get(payload);
-        return new Chunk(partition, offset, index, count, payload);
-    }
-
-    /** Joins the payloads of a complete chunk set, in index order. */
-    public static byte[] join(Chunk[] chunks) {
-        int total = 0;
-        for (Chunk c : chunks) {
-            total += c.payload().length;
-        }
-        ByteBuffer out = ByteBuffer.allocate(total);
-        for (Chunk c : chunks) {
-            out.put(c.payload());
-        }
-        return out.array();
+        return new Chunk(id, index, count, payload);
     }
 }

@@ -44,11 +44,13 @@ class AlertRulesTest {
     }
 
     @Test
-    void alertNamesAreUniqueAndTheExpectedEight() {
+    void alertNamesAreUniqueAndTheExpectedTen() {
         List<String> names = rules.rules().stream().map(AlertRules.Rule::alert).toList();
         assertEquals(Set.of("LivedecodeDecoderDown", "LivedecodeDecoderNotReady", "LivedecodeDecodeLatencyHigh",
                 "LivedecodePrequentialErrorHigh", "LivedecodeConsumerLagGrowing", "LivedecodeFramesRejected",
-                "LivedecodeModelUpdatesRefused", "LivedecodeDriftDetected"), Set.copyOf(names));
+                "LivedecodeModelUpdatesRefused", "LivedecodeSnapshotsSetAside", "LivedecodeKafkaUnreachable",
+                "LivedecodeDriftDetected"),
+                Set.copyOf(names));
         assertEquals(names.size(), Set.copyOf(names).size(), () -> "duplicate alert names in " + names);
     }
 

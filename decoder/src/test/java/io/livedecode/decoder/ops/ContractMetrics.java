@@ -29,7 +29,12 @@ public final class ContractMetrics {
             "livedecode_model_version",
             "livedecode_consumer_lag_records",
             "livedecode_sessions_active",
-            "livedecode_ready");
+            "livedecode_ready",
+            "livedecode_kafka_reachable",
+            "livedecode_snapshots_set_aside_total",
+            "livedecode_snapshots_written_total",
+            "livedecode_rewinds_total",
+            "livedecode_sessions_evicted_total");
 
     /** Micrometer's JVM and process binders; the GC pause series appear after the first collection. */
     public static final Set<String> JVM = Set.of(

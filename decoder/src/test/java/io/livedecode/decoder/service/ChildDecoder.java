@@ -20,10 +20,17 @@ final class ChildDecoder implements AutoCloseable {
     }
 
     static ChildDecoder serve(String bootstrap, Map<String, String> settings, Path log) throws IOException {
+        return serve(bootstrap, settings, List.of(), log);
+    }
+
+    /** @param jvmOptions extra JVM options, e.g. system properties that turn on test-only delays or logs */
+    static ChildDecoder serve(String bootstrap, Map<String, String> settings, List<String> jvmOptions, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), "io.livedecode.decoder.cli.Main", "serve",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx1g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.livedecode.decoder.cli.Main", "serve",
                 "--bootstrap-servers", bootstrap, "--http-port", "0"));
         settings.forEach((k, v) -> command.add("--set=" + k + "=" + v));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -34,6 +41,12 @@ final class ChildDecoder implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the service stops consuming, commits and leaves the group. */
+    void terminate() throws InterruptedException {
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
     }
 
     boolean alive() {

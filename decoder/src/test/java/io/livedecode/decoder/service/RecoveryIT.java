@@ -10,8 +10,8 @@ import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.protocol.Topics;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
-import io.livedecode.simulator.kafka.TopicAdmin;
-import io.livedecode.simulator.kafka.TopicSpec;
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
 import io.livedecode.simulator.source.TrialSource;
 import io.livedecode.simulator.synthetic.PopulationConfig;
 import io.livedecode.simulator.synthetic.SyntheticPopulation;
@@ -23,8 +23,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,8 +87,11 @@ class RecoveryIT {
             assertTrue(missing.isEmpty() && differ.isEmpty() && after.size() == reference.size(),
                     () -> missing.size() + " outputs missing " + head(missing) + ", " + differ.size() + " differ "
                             + head(differ) + "\nfirst decoder:\n" + tail(first) + "\nsecond decoder:\n" + tail(second));
-            assertTrue(second.output().contains("rebuilding models from offset")
-                    || second.output().contains("restored"), second.output());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!second.output().contains("recovered in") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(second.output().contains("recovered in"), second.output());
         }
     }
 
@@ -119,8 +120,7 @@ class RecoveryIT {
     }
 
     private static void send(Topics topics, int from, int to, long pauseMillis) throws InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.bootstrapServers(), "linger.ms", 0), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers())) {
             for (int k = from; k < to; k++) {
                 var t = source.trial(k);
                 Frame frame = new Frame(k, 1_000_000_000L * k, t.stimulusDegrees(), t.responses());

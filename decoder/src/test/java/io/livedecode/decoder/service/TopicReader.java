@@ -1,6 +1,6 @@
 package io.livedecode.decoder.service;
 
-import io.livedecode.simulator.kafka.WholeTopic;
+import io.livedecode.kafka.WholeTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

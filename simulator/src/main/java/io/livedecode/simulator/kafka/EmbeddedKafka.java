@@ -110,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Writes meta.properties and the bootstrap metadata, as {@code kafka-storage.sh format} does. */
-    private static void format(KafkaConfig config) throws Exception {
+    static void format(KafkaConfig config) throws Exception {
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(config.nodeId())

@@ -1,5 +1,8 @@
 package io.livedecode.simulator.kafka;
 
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
+import io.livedecode.kafka.TopicStatus;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;

@@ -1,5 +1,7 @@
 package io.livedecode.simulator.kafka;
 
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,14 +1,14 @@
 package io.livedecode.simulator.replay;
 
-import io.livedecode.simulator.kafka.WholeTopic;
+import io.livedecode.kafka.WholeTopic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameCodec;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
-import io.livedecode.simulator.kafka.TopicAdmin;
-import io.livedecode.simulator.kafka.TopicSpec;
+import io.livedecode.kafka.TopicAdmin;
+import io.livedecode.kafka.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.livedecode.simulator.kafka;
+package io.livedecode.kafka;
 
 import org.junit.jupiter.api.Test;
 

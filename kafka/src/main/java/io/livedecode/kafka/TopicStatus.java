@@ -1,4 +1,4 @@
-package io.livedecode.simulator.kafka;
+package io.livedecode.kafka;
 
 /**
  * A topic that exists and has a leader for every partition.

@@ -1,4 +1,4 @@
-package io.livedecode.simulator.kafka;
+package io.livedecode.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,4 +1,4 @@
-package io.livedecode.simulator.kafka;
+package io.livedecode.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

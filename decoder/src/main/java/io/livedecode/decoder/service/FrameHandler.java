@@ -1,0 +1,131 @@
+package io.livedecode.decoder.service;
+
+import io.livedecode.protocol.Frame;
+import io.livedecode.protocol.FrameFormatException;
+import io.livedecode.protocol.RejectReason;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One frame record through the decoder, the same in both delivery modes: validate, find (or
+ * create, revive or restore) its session, decode, publish unless replaying, learn. Replayed frames
+ * before a session's own start are not applied to it (its snapshot has seen them).
+ *
+ * <p>In two steps, so exactly-once can restore an evicted session's snapshot between transactions
+ * (reading one may take longer than a transaction may stay open): {@link #prepare} validates the
+ * record, {@link #needsRestore} says whether its session must first be read back, {@link #handle}
+ * does the rest.
+ */
+final class FrameHandler {
+
+    /** A record read and validated: a frame of a session, or a refusal. */
+    record Prepared(ConsumerRecord<String, byte[]> record, String session, Frame frame, FrameFormatException refused,
+                    boolean replaying) {
+    }
+
+    private final LoopContext ctx;
+    private final Recovery recovery;
+    private final SnapshotScheduler snapshots;
+
+    FrameHandler(LoopContext ctx, Recovery recovery, SnapshotScheduler snapshots) {
+        this.ctx = ctx;
+        this.recovery = recovery;
+        this.snapshots = snapshots;
+    }
+
+    Prepared prepare(ConsumerRecord<String, byte[]> record, PartitionState ps) {
+        boolean replaying = ps.replaying(record.offset());
+        try {
+            String id = FrameValidator.sessionOf(record.key());
+            return new Prepared(record, id, ctx.validator.validate(record.value()), null, replaying);
+        } catch (FrameFormatException e) {
+            return new Prepared(record, null, null, e, replaying);
+        }
+    }
+
+    /** Whether the frame's session is evicted and its snapshot must be read before the frame can be applied. */
+    boolean needsRestore(Prepared p, PartitionState ps) {
+        return p.refused() == null && applies(p, ps) && ctx.sessions.inMemory(p.session()) == null
+                && ps.lazy.containsKey(p.session());
+    }
+
+    /**
+     * Reads an evicted session back from its snapshot.
+     *
+     * @throws RewindException if that snapshot cannot be used (it is set aside; the rebuilt partition
+     *                         replays the session from an older one or from its frames)
+     */
+    void restore(Prepared p, PartitionState ps) {
+        SnapshotManifest lazy = ps.lazy.remove(p.session());
+        if (lazy != null && !recovery.restore(ps, p.session(), lazy)) {
+            throw new RewindException(ps.partition, "snapshot_unusable", "the snapshot of session '" + p.session()
+                    + "' restored when its frame came could not be used");
+        }
+    }
+
+    /**
+     * @param tracker at-least-once acknowledgement tracking, or null (exactly-once)
+     * @throws RewindException if the partition must be rebuilt before it can go on
+     */
+    void handle(Prepared p, PartitionState ps, OutputTracker tracker) {
+        ConsumerRecord<String, byte[]> record = p.record();
+        long offset = record.offset();
+        ps.next = offset + 1;
+        if (p.refused() != null) {
+            reject(p, ps, p.refused(), tracker);
+            return;
+        }
+        if (!applies(p, ps)) {
+            return;
+        }
+        if (needsRestore(p, ps)) {
+            restore(p, ps);
+        }
+        Session session;
+        try {
+            session = sessionFor(p.session(), ps, offset, p.frame().neurons());
+        } catch (FrameFormatException e) {
+            reject(p, ps, e, tracker);
+            return;
+        }
+        FrameProcessor.Result result = ctx.processor.decode(session, p.frame(), ps.catalog.learningAt(offset),
+                p.replaying());
+        if (!p.replaying()) {
+            ctx.outputs.decoded(ctx.producer, result.outputs(), tracker == null ? null : tracker.frame(ps.partition, offset));
+        }
+        ctx.processor.learn(result, p.replaying());
+        session.applied(offset);
+        snapshots.applied(ps, p.replaying());
+    }
+
+    private static boolean applies(Prepared p, PartitionState ps) {
+        return !p.replaying() || ps.plan.applies(p.session(), p.record().offset());
+    }
+
+    private void reject(Prepared p, PartitionState ps, FrameFormatException e, OutputTracker tracker) {
+        if (!p.replaying()) {
+            // A replayed frame's refusal was dead-lettered the first time.
+            ctx.outputs.rejected(ctx.producer, p.record(), e,
+                    tracker == null ? null : tracker.frame(ps.partition, p.record().offset()));
+        }
+    }
+
+    private Session sessionFor(String id, PartitionState ps, long offset, int neurons) throws FrameFormatException {
+        Session session = ctx.sessions.live(id);
+        if (session == null) {
+            session = ctx.sessions.revive(id);
+        }
+        if (session == null) {
+            session = ctx.sessions.create(id, ps.partition, neurons);
+            if (ps.catalog.entry(id) == null) {
+                ps.catalog.put(CatalogEntry.started(id, offset));
+            }
+        }
+        if (session.neurons() != neurons) {
+            throw new FrameFormatException(RejectReason.NEURON_COUNT_MISMATCH, "frame has " + neurons
+                    + " neurons, session '" + id + "' was started with " + session.neurons());
+        }
+        snapshots.evictBeyondLimit(id);
+        ctx.metrics.activeSessions(ctx.sessions.size());
+        return session;
+    }
+}

@@ -1,0 +1,128 @@
+package io.livedecode.decoder.service;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds one frame partition's sessions: reads its newest catalog, restores each resident
+ * session from its own newest usable snapshot (setting aside any that cannot be restored and
+ * falling back to the other slot, or to the frames), and seeks the partition to the earliest
+ * frame any session needs (see {@link RecoveryPlan}). Only this partition's sessions are touched.
+ * Kafka being unreachable ends it with an exception; the partition then stays paused and is
+ * tried again.
+ */
+final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private final LoopContext ctx;
+
+    Recovery(LoopContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void recover(PartitionState ps) {
+        TopicPartition tp = ps.tp;
+        long started = System.nanoTime();
+        ps.recovered = false;
+        ps.epoch++;
+        // Snapshots begun before are of models about to be dropped.
+        ctx.writer.cancel(ps.partition);
+        ps.inFlight.clear();
+        ps.unwritten.clear();
+        ps.sent.clear();
+        ps.lazy.clear();
+        ps.jobsQueued = 0;
+        ps.catalogDirty = false;
+        ps.framesSinceRound = 0;
+        ctx.sessions.drop(ps.partition);
+        Map<TopicPartition, OffsetAndMetadata> committed = ctx.consumer.committed(Set.of(tp));
+        long beginning = ctx.consumer.beginningOffsets(List.of(tp)).get(tp);
+        OffsetAndMetadata c = committed.get(tp);
+        PartitionCatalog catalog = ctx.store.newestCatalog(ps.partition);
+        if (catalog == null) {
+            catalog = PartitionCatalog.empty(ps.partition, beginning);
+        }
+        Set<String> restored = new HashSet<>();
+        RecoveryPlan plan;
+        boolean changed;
+        do {
+            changed = false;
+            plan = RecoveryPlan.of(catalog, c == null ? null : c.offset(), beginning, ps.setAside);
+            for (RecoveryPlan.SessionStart start : plan.starts().values()) {
+                if (start.manifest() == null || restored.contains(start.session())) {
+                    continue;
+                }
+                if (!start.resident() || ctx.sessions.size() >= ctx.config.maxSessions()) {
+                    ps.lazy.put(start.session(), start.manifest());
+                    continue;
+                }
+                if (restore(ps, start.session(), start.manifest())) {
+                    restored.add(start.session());
+                } else {
+                    changed = true;
+                    break;
+                }
+            }
+        } while (changed);
+        for (RecoveryPlan.SessionStart start : plan.starts().values()) {
+            if (start.applyFrom() < beginning) {
+                LOG.warn("{}: session '{}' needs frames from offset {} but the partition starts at {}: it is rebuilt"
+                        + " from the frames that remain", tp, start.session(), start.applyFrom(), beginning);
+            } else if (start.manifest() == null && start.applyFrom() < plan.publishFrom()) {
+                LOG.info("{}: session '{}' has no usable snapshot: rebuilding it from offset {}", tp, start.session(),
+                        start.applyFrom());
+            }
+        }
+        // Set-aside snapshots leave the catalog, so the next snapshot of their session is not skipped as unchanged.
+        for (CatalogEntry e : List.copyOf(catalog.sessions().values())) {
+            catalog.put(new CatalogEntry(e.session(), e.freshFrom(), e.validThrough(), e.resident(),
+                    e.snapshots().stream().filter(m -> !ps.setAside.contains(m.id())).toList()));
+        }
+        ps.catalog = catalog;
+        ps.plan = plan;
+        ps.next = plan.seekTo();
+        ps.committed = plan.publishFrom();
+        ctx.consumer.seek(tp, plan.seekTo());
+        ps.recovered = true;
+        ctx.metrics.activeSessions(ctx.sessions.size());
+        LOG.info("{}: recovered in {} ms: {} sessions known, {} restored; replaying from offset {} up to {}, then"
+                + " publishing", tp, (System.nanoTime() - started) / 1_000_000, plan.starts().size(), restored.size(),
+                plan.seekTo(), plan.publishFrom());
+    }
+
+    /**
+     * Restores one session from a snapshot; false (with the snapshot set aside) if it cannot be. A
+     * snapshot of more neurons than {@code validation.max-neurons} now allows is kept but not loaded:
+     * every frame of that session is refused anyway, and a build or setting that allows it again
+     * finds the snapshot intact.
+     */
+    boolean restore(PartitionState ps, String session, SnapshotManifest m) {
+        try {
+            byte[] payload = ctx.store.read(session, ps.partition, m);
+            int neurons = SessionSnapshot.neurons(payload);
+            if (neurons > ctx.config.maxNeurons()) {
+                LOG.warn("{}: session '{}' has {} neurons, more than validation.max-neurons={}: its models stay in"
+                        + " its snapshot and its frames are refused", ps.tp, session, neurons, ctx.config.maxNeurons());
+                ps.lazy.put(session, m);
+                return true;
+            }
+            ctx.sessions.restore(session, ps.partition, payload);
+            LOG.info("{}: restored session '{}' from its snapshot at offset {} (slot {})", ps.tp, session,
+                    m.sourceOffset(), m.slot());
+            return true;
+        } catch (SnapshotUnusableException e) {
+            ps.setAside.add(m.id());
+            ctx.setAside(e.reason(), "snapshot of session '" + session + "' at " + ps.tp + " offset "
+                    + m.sourceOffset() + " (slot " + m.slot() + "): " + e.getMessage()
+                    + "; using an older snapshot or the frames instead");
+            return false;
+        }
+    }
+}

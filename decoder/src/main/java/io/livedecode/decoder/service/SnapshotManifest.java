@@ -1,0 +1,24 @@
+package io.livedecode.decoder.service;
+
+/**
+ * One complete snapshot of one session: where its chunks are and how to check them. Written into
+ * the partition's catalog only after every chunk was acknowledged, so a manifest never names a torn
+ * snapshot.
+ *
+ * @param slot             'A' or 'B', the chunk keys it was written under
+ * @param id               random id carried by each of its chunks
+ * @param sourceOffset     next frame offset the snapshot's models have not seen
+ * @param chunks           number of chunk records
+ * @param bytes            payload length, all chunks joined
+ * @param crc32c           CRC32C of the joined payload
+ * @param firstChunkOffset snapshots-topic offset of its first chunk
+ * @param lastChunkOffset  snapshots-topic offset of its last chunk
+ * @param payloadFormat    format version of the session payload ({@link SessionSnapshot})
+ */
+record SnapshotManifest(char slot, long id, long sourceOffset, int chunks, long bytes, int crc32c,
+                        long firstChunkOffset, long lastChunkOffset, int payloadFormat) {
+
+    static char otherSlot(char slot) {
+        return slot == 'A' ? 'B' : 'A';
+    }
+}

@@ -1,0 +1,223 @@
+package io.livedecode.decoder.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes session snapshots to the snapshots topic on its own thread with its own idempotent
+ * producer, outside any transaction, so a 40 MB snapshot neither stalls the decoding loop nor
+ * sits in an exactly-once transaction. For each job it sends the chunks, waits until every one is
+ * acknowledged and hands back a {@link SnapshotManifest}; the loop then records the manifest in
+ * the partition's catalog (in the transaction, in exactly-once). A snapshot that fails is
+ * reported as failed and simply not used: the previous one stays valid.
+ *
+ * <p>Only one writer may write a session's slots at a time (compaction keeps the newest record of a
+ * chunk key, so a late chunk of ours could replace the next owner's). When a partition is rewound
+ * or leaves this instance, {@link #cancel} stops its jobs: queued ones are dropped, the one being
+ * written sends no further chunk; {@link #awaitIdle} waits until the chunks already sent are
+ * acknowledged or failed, which a revoke does before it hands the partition over.
+ *
+ * <p>The models are serialised on the loop thread before a job is submitted ({@link Job#payload});
+ * moving that onto this thread only changes what a job carries, not how it is written.
+ */
+final class SnapshotWriter implements AutoCloseable {
+
+    /**
+     * One snapshot to write: its models were serialised on the loop thread at {@code sourceOffset}.
+     *
+     * @param target snapshots-topic partition of the frame partition's records
+     * @param epoch  the frame partition's epoch when the job was made; a rewind makes older jobs stale
+     */
+    record Job(int sourcePartition, int target, int epoch, String session, char slot, long sourceOffset,
+               byte[] payload, boolean eviction) {
+    }
+
+    /** A finished job: the manifest, or the failure. */
+    record Done(Job job, SnapshotManifest manifest, Exception failure) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+    /** A submitted job and its place in submission order. */
+    private record Queued(Job job, long seq) {
+    }
+
+    private static final Queued STOP = new Queued(new Job(-1, -1, -1, "", 'A', -1, new byte[0], false), -1);
+
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final String topic;
+    private final BlockingQueue<Queued> jobs = new LinkedBlockingQueue<>();
+    private final AtomicLong submitted = new AtomicLong();
+    /** Per source partition: jobs up to this sequence number are cancelled. */
+    private final Map<Integer, Long> cancelledThrough = new ConcurrentHashMap<>();
+    /** Per source partition: jobs submitted and not finished (guarded by {@code this}). */
+    private final Map<Integer, Integer> unfinished = new HashMap<>();
+    private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private final Duration testDelay;
+    private Producer<String, byte[]> producer;
+
+    /**
+     * @param testDelay pause between chunks, for tests that aim a crash at the write window; zero otherwise
+     */
+    SnapshotWriter(Supplier<Producer<String, byte[]>> producers, String topic, Duration testDelay) {
+        this.producers = producers;
+        this.topic = topic;
+        this.testDelay = testDelay;
+        this.thread = Thread.ofPlatform().name("livedecode-snapshot-writer").daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(Job job) {
+        synchronized (this) {
+            unfinished.merge(job.sourcePartition(), 1, Integer::sum);
+        }
+        jobs.add(new Queued(job, submitted.incrementAndGet()));
+    }
+
+    /** Stops every job of the source partition submitted so far (loop thread: revoke, loss, rewind). */
+    void cancel(int sourcePartition) {
+        cancelledThrough.put(sourcePartition, submitted.get());
+    }
+
+    /**
+     * Waits until no job of the source partition is queued or being written, at most {@code timeout}.
+     *
+     * @return false if one still is (its chunks wait for the broker)
+     */
+    synchronized boolean awaitIdle(int sourcePartition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (unfinished.getOrDefault(sourcePartition, 0) > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private boolean cancelled(Queued q) {
+        return q.seq() <= cancelledThrough.getOrDefault(q.job().sourcePartition(), 0L);
+    }
+
+    private synchronized void finished(Job job) {
+        unfinished.merge(job.sourcePartition(), -1, Integer::sum);
+        unfinished.remove(job.sourcePartition(), 0);
+        notifyAll();
+    }
+
+    /** Finished jobs since the last call. */
+    Done poll() {
+        return done.poll();
+    }
+
+    private void run() {
+        producer = producers.get();
+        try {
+            while (true) {
+                Queued q = jobs.take();
+                if (q == STOP) {
+                    return;
+                }
+                try {
+                    // A cancelled job's partition was rewound or has gone: nobody waits for its result.
+                    if (!cancelled(q)) {
+                        Done d = write(q);
+                        if (!cancelled(q)) {
+                            done.add(d);
+                        }
+                    }
+                } finally {
+                    finished(q.job());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private Done write(Queued q) {
+        Job job = q.job();
+        try {
+            long id = ThreadLocalRandom.current().nextLong();
+            List<byte[]> chunks = SnapshotChunks.split(id, job.payload());
+            LOG.debug("writing snapshot of session '{}' at offset {} into slot {} ({} chunks)", job.session(),
+                    job.sourceOffset(), job.slot(), chunks.size());
+            List<Future<RecordMetadata>> sent = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size() && !cancelled(q); i++) {
+                sent.add(producer.send(new ProducerRecord<>(topic, job.target(),
+                        SnapshotChunks.key(job.slot(), i, job.session()), chunks.get(i))));
+                if (!testDelay.isZero()) {
+                    Thread.sleep(testDelay.toMillis());
+                }
+            }
+            long first = -1;
+            long last = -1;
+            Exception failure = null;
+            // Every send is waited for, even when cancelled or failed: once this returns, no chunk of ours
+            // is still on its way to the broker.
+            for (Future<RecordMetadata> f : sent) {
+                try {
+                    // The idempotent producer retries until delivery.timeout.ms; a failure here is final.
+                    RecordMetadata md = f.get(10, TimeUnit.MINUTES);
+                    first = first < 0 ? md.offset() : Math.min(first, md.offset());
+                    last = Math.max(last, md.offset());
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (sent.size() < chunks.size()) {
+                return new Done(job, null, new IllegalStateException("cancelled"));
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(job.payload());
+            return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks.size(),
+                    job.payload().length, (int) crc.getValue(), first, last, SessionSnapshot.VERSION), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Done(job, null, e);
+        } catch (Exception e) {
+            LOG.warn("snapshot of session '{}' at offset {} not written: {}", job.session(), job.sourceOffset(),
+                    e.toString());
+            return new Done(job, null, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        jobs.clear();
+        jobs.add(STOP);
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.livedecode.decoder.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RecoveryPlanTest {
+
+    private static SnapshotManifest manifest(char slot, long id, long offset) {
+        return new SnapshotManifest(slot, id, offset, 3, 100, 7, 10, 12, SessionSnapshot.VERSION);
+    }
+
+    private static PartitionCatalog catalog(long position, CatalogEntry... entries) {
+        PartitionCatalog c = new PartitionCatalog(0, 4, position, List.of(), Map.of());
+        for (CatalogEntry e : entries) {
+            c.put(e);
+        }
+        return c;
+    }
+
+    @Test
+    void eachSessionResumesFromItsOwnSnapshotAndTheSeekIsTheEarliestNeed() {
+        PartitionCatalog c = catalog(500,
+                new CatalogEntry("new", 0, 500, true, List.of(manifest('B', 1, 500), manifest('A', 2, 400))),
+                new CatalogEntry("old", 0, 300, true, List.of(manifest('A', 3, 300))));
+        RecoveryPlan plan = RecoveryPlan.of(c, 520L, 0, Set.of());
+        assertEquals(300, plan.seekTo());
+        assertEquals(520, plan.publishFrom());
+        assertFalse(plan.applies("new", 450), "frames before a session's snapshot are not applied to it");
+        assertTrue(plan.applies("new", 500));
+        assertTrue(plan.applies("old", 300));
+        assertFalse(plan.applies("unknown", 499), "sessions not in the catalog started at its position");
+        assertTrue(plan.applies("unknown", 500));
+    }
+
+    @Test
+    void aSetAsideSnapshotFallsBackToTheOtherSlotThenToTheFrames() {
+        CatalogEntry e = new CatalogEntry("s", 20, 600, true, List.of(manifest('B', 1, 600), manifest('A', 2, 400)));
+        RecoveryPlan other = RecoveryPlan.of(catalog(600, e), 650L, 0, Set.of(1L));
+        assertEquals(2, other.starts().get("s").manifest().id());
+        assertEquals(400, other.seekTo());
+        RecoveryPlan frames = RecoveryPlan.of(catalog(600, e), 650L, 0, Set.of(1L, 2L));
+        assertNull(frames.starts().get("s").manifest());
+        assertEquals(20, frames.seekTo(), "rebuilt from the frame that started it");
+    }
+
+    @Test
+    void aSnapshotAheadOfTheCommitIsNotUsedAndValidThroughSkipsQuietFrames() {
+        CatalogEntry ahead = new CatalogEntry("s", 0, 700, true, List.of(manifest('B', 1, 700), manifest('A', 2, 500)));
+        RecoveryPlan plan = RecoveryPlan.of(catalog(700, ahead), 600L, 0, Set.of());
+        assertEquals(500, plan.starts().get("s").applyFrom());
+        CatalogEntry quiet = new CatalogEntry("q", 0, 900, false, List.of(manifest('A', 3, 300)));
+        RecoveryPlan later = RecoveryPlan.of(catalog(900, quiet), 950L, 0, Set.of());
+        assertEquals(900, later.starts().get("q").applyFrom());
+        assertEquals(900, later.seekTo());
+    }
+
+    @Test
+    void withoutCatalogOrCommitEverythingStartsAtThePartitionsBeginning() {
+        RecoveryPlan plan = RecoveryPlan.of(PartitionCatalog.empty(0, 7), null, 7, Set.of());
+        assertEquals(7, plan.seekTo());
+        assertEquals(7, plan.publishFrom());
+        assertTrue(plan.applies("any", 7));
+    }
+
+    @Test
+    void catalogsRoundTripAndDamageIsNamed() {
+        PartitionCatalog c = catalog(500, new CatalogEntry("a/b", 3, 500, true, List.of(manifest('B', -9, 480))));
+        c.learningChange(100, false);
+        PartitionCatalog back = CatalogCodec.decode(CatalogCodec.encode(c));
+        assertEquals(c.sessions(), back.sessions());
+        assertEquals(c.learning(), back.learning());
+        assertFalse(back.learningAt(150));
+        assertTrue(back.learningAt(99));
+        SnapshotUnusableException e = org.junit.jupiter.api.Assertions.assertThrows(SnapshotUnusableException.class,
+                () -> CatalogCodec.decode("{\"format\":\"livedecode.catalog\",\"version\":7}".getBytes()));
+        assertEquals(SetAsideReason.UNSUPPORTED_VERSION, e.reason());
+        assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
+                SnapshotUnusableException.class, () -> CatalogCodec.decode(new byte[] {1, 2})).reason());
+    }
+
+    @Test
+    void outputsAreCommittableOnlyUpToTheFirstUnacknowledgedFrame() {
+        OutputTracker t = new OutputTracker();
+        var a = t.frame(0, 10);
+        var cbA = a.expect();
+        var b = t.frame(0, 11);
+        var cbB = b.expect();
+        cbB.onCompletion(null, null);
+        assertTrue(t.committable(0).isEmpty(), "frame 10 is not acknowledged yet");
+        cbA.onCompletion(null, null);
+        assertEquals(12, t.committable(0).getAsLong());
+        assertEquals(12, t.committable(0).getAsLong(), "the same again until more is acknowledged");
+        var c = t.frame(0, 12);
+        c.expect().onCompletion(null, new RuntimeException("expired"));
+        assertEquals(Set.of(0), t.failed());
+        assertTrue(t.committable(0).isEmpty(), "nothing past a failed output");
+        t.forget(0);
+        assertEquals(Set.of(), t.failed());
+    }
+
+    @Test
+    void aManifestRecoveryCouldNotHoldOrFindIsMalformed() {
+        // 2^31 - 1 chunks claimed between two offsets: recovery would allocate for them, or read the topic.
+        PartitionCatalog c = catalog(500, new CatalogEntry("s", 0, 500, true, List.of(
+                new SnapshotManifest('A', 1, 480, Integer.MAX_VALUE, 100, 7, 10, 12, SessionSnapshot.VERSION))));
+        assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
+                SnapshotUnusableException.class, () -> CatalogCodec.decode(CatalogCodec.encode(c))).reason());
+        PartitionCatalog big = catalog(500, new CatalogEntry("s", 0, 500, true, List.of(
+                new SnapshotManifest('A', 1, 480, 2, 3L * SnapshotChunks.CHUNK_PAYLOAD_BYTES, 7, 10, 12, 1))));
+        assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
+                SnapshotUnusableException.class, () -> CatalogCodec.decode(CatalogCodec.encode(big))).reason(),
+                "more bytes than its chunks can hold");
+    }
+}
