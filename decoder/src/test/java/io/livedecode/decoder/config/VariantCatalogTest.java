@@ -26,11 +26,14 @@ class VariantCatalogTest {
         DecoderConfig linear = VariantCatalog.resolve("linear", 360, 1, 200);
         DecoderConfig relu = VariantCatalog.resolve("relu200", 360, 1, 200);
         for (DecoderConfig c : List.of(linear, relu)) {
-            assertEquals(VariantCatalog.OPTIMIZER, c.optimizer());
-            assertTrue(c.rateByFanIn());
             assertEquals(VariantCatalog.REHEARSAL_BUDGET, c.rehearsalBudget());
             assertTrue(c.drift().detects());
         }
+        assertEquals(VariantCatalog.OPTIMIZER, relu.optimizer());
+        assertTrue(relu.rateByFanIn());
+        assertEquals(VariantCatalog.LINEAR_OPTIMIZER, linear.optimizer());
+        assertEquals(VariantCatalog.LINEAR_RATE, linear.learningRateAt(0));
+        assertEquals(VariantCatalog.LINEAR_RATE / 2, linear.learningRateAt(300), 1e-15);
         assertEquals(List.of(), linear.hiddenLayers());
         assertEquals(List.of(200), relu.hiddenLayers());
         // The same budget buys a linear readout its most replays and relu200 a few, fewer on more neurons.
