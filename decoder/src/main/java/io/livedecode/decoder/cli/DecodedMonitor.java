@@ -46,6 +46,9 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
         }
     }
 
+    /** A demo left running keeps at least this many of the newest figures per variant, and at most twice as many. */
+    static final int KEPT = 100_000;
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, VariantFigures> figures = new TreeMap<>();
     private volatile boolean running = true;
@@ -84,6 +87,14 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
         f.latencyNanos.add(arrivalNanos - record.acquiredNanos());
         if (record.labelled()) {
             f.errors.add(record.errorDegrees());
+        }
+        trim(f.latencyNanos);
+        trim(f.errors);
+    }
+
+    private static void trim(List<?> values) {
+        if (values.size() > 2 * KEPT) {
+            values.subList(0, values.size() - KEPT).clear();
         }
     }
 

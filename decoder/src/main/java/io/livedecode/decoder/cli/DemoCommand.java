@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole pipeline in one process: embedded Kafka, decoder and simulator.",
                 "A synthetic 23,589-neuron session is replayed at a speed factor into an embedded broker and",
-                "decoded live; a summary line every two seconds, the metrics URL while it runs, and a closing",
-                "table. Ends by itself."})
+                "decoded live; a summary line every two seconds, the live page and metrics URLs while it runs,",
+                "and a closing table. Ends by itself, unless --keep-running or --loop keeps it up until Ctrl-C."})
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,8 +39,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X|max", description = "Speed factor over real time (default: ${DEFAULT-VALUE}).")
     String speed = "100";
 
-    @Option(names = "--frames", paramLabel = "N", description = "Frames to replay (default: ${DEFAULT-VALUE}).")
-    long frames = 3000;
+    @Option(names = "--frames", paramLabel = "N",
+            description = "Frames to replay (default: 3000; with --loop, no limit).")
+    Long frames;
+
+    @Option(names = "--keep-running", description = "After the replay and the closing table, keep the decoder and the"
+            + " live page up until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(names = "--loop", description = "Replay the session over and over until Ctrl-C (figures then cover the"
+            + " last 100,000 or more records per variant).")
+    boolean loop;
 
     @Option(names = "--labelled-fraction", paramLabel = "F", description = "Share of labelled frames (default: ${DEFAULT-VALUE}).")
     double labelledFraction = 1.0;
@@ -48,7 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--variants", paramLabel = "LIST", description = "Decoder variants (default: ${DEFAULT-VALUE}).")
     String variants = "linear,relu200";
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "Metrics port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Port of the live page and metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort = 8080;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
@@ -60,37 +70,62 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.io.livedecode", "warn");
         long begin = System.nanoTime();
         PrintStream out = System.out;
+        StopSignal stop = keepRunning || loop ? StopSignal.onCtrlC() : StopSignal.NEVER;
+        try {
+            return run(begin, out, stop);
+        } finally {
+            stop.done();
+        }
+    }
+
+    private int run(long begin, PrintStream out, StopSignal stop) throws Exception {
         out.println("livedecode demo: starting an embedded Kafka broker ...");
         try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
             out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort);
             try (DecoderService service = startService(config, kafka.bootstrapServers(), out)) {
-                out.printf("  decoder variants %s; metrics at http://localhost:%d/metrics%n", config.variants(),
-                        service.httpPort());
+                out.printf("  decoder variants %s%n", config.variants());
+                out.printf("  live page at http://localhost:%d/  (metrics at /metrics)%n", service.httpPort());
                 awaitReady(service);
                 Topics topics = config.topics();
+                long limit = frames != null ? frames : loop ? 0 : 3000;
                 ReplayOptions options = new ReplayOptions("demo-session", ReplayCommand.parseSpeed(speed),
-                        labelledFraction, 0, frames, true, 1);
+                        labelledFraction, 0, limit, loop, 1);
                 Replayer replayer = new Replayer(source.open(), options);
-                out.printf("  replaying %,d frames of a %s at %s%n%n", replayer.total(), source.describe(),
-                        options.maxSpeed() ? "max speed" : "x" + speed + " real time");
+                out.printf("  replaying %s of a %s at %s%s%n%n", replayer.total() == Long.MAX_VALUE ? "frames"
+                                : String.format(Locale.ROOT, "%,d frames", replayer.total()), source.describe(),
+                        options.maxSpeed() ? "max speed" : "x" + speed + " real time",
+                        loop ? ", over and over until Ctrl-C" : "");
                 try (DecodedMonitor monitor = new DecodedMonitor(kafka.bootstrapServers(), topics.decoded())) {
                     Thread monitorThread = Thread.ofPlatform().name("demo-monitor").start(monitor);
-                    LiveSummary live = new LiveSummary(monitor, out, replayer.total(), begin);
+                    LiveSummary live = new LiveSummary(monitor, out, replayer.total(), begin, stop);
                     ReplaySummary sent;
                     try (KafkaProducer<String, byte[]> producer = ReplayCommand.producer(kafka.bootstrapServers())) {
                         sent = replayer.run(producer, topics.frames(), live);
+                    } catch (StopSignal.Stopped e) {
+                        // Ctrl-C ended the replay: close with what was sent.
+                        sent = live.soFar();
                     }
                     long expected = sent.frames() * config.variants().size();
                     long deadline = System.nanoTime() + 120_000_000_000L;
-                    while (monitor.total() < expected && System.nanoTime() < deadline) {
-                        live.sent(sent.frames(), sent.frames(), sent.bytes(), System.nanoTime() - begin);
+                    while (monitor.total() < expected && System.nanoTime() < deadline && !stop.requested()) {
+                        live.report(sent.frames(), sent.frames());
                         Thread.sleep(100);
+                    }
+                    boolean complete = monitor.total() >= expected;
+                    if (keepRunning && !stop.requested()) {
+                        new ClosingTable(monitor, out).print(sent, expected, begin, peakRssMegabytes());
+                        out.printf("%nstill serving the live page at http://localhost:%d/ ; Ctrl-C to stop%n",
+                                service.httpPort());
+                        stop.await();
+                        monitor.close();
+                        monitorThread.join(5_000);
+                        return complete ? 0 : 1;
                     }
                     monitor.close();
                     monitorThread.join(5_000);
                     new ClosingTable(monitor, out).print(sent, expected, begin, peakRssMegabytes());
-                    return monitor.total() >= expected ? 0 : 1;
+                    return complete || stop.requested() ? 0 : 1;
                 }
             }
         }
@@ -150,15 +185,32 @@ final class DemoCommand implements Callable<Integer> {
         private final PrintStream out;
         private final long begin;
         private long lastPrint;
+        private final StopSignal stop;
+        private long framesSent;
+        private long bytesSent;
 
-        LiveSummary(DecodedMonitor monitor, PrintStream out, long total, long begin) {
+        LiveSummary(DecodedMonitor monitor, PrintStream out, long total, long begin, StopSignal stop) {
             this.monitor = monitor;
             this.out = out;
             this.begin = begin;
+            this.stop = stop;
+        }
+
+        /** What was sent until now, for a replay that was stopped before its end. */
+        ReplaySummary soFar() {
+            return new ReplaySummary(framesSent, -1, bytesSent, System.nanoTime() - begin);
         }
 
         @Override
         public void sent(long frames, long total, long bytes, long elapsedNanos) {
+            framesSent = frames;
+            bytesSent = bytes;
+            stop.check();
+            report(frames, total);
+        }
+
+        /** Prints the status line, at most every two seconds. */
+        void report(long frames, long total) {
             long now = System.nanoTime();
             if (now - lastPrint < 2_000_000_000L) {
                 return;
@@ -173,7 +225,8 @@ final class DemoCommand implements Callable<Integer> {
                         f.medianError(WINDOW))));
                 return line.toString();
             });
-            out.printf(Locale.ROOT, "[%5.1fs] sent %,d/%,d%s%n", seconds, frames, total, perVariant);
+            String of = total == Long.MAX_VALUE ? "" : String.format(Locale.ROOT, "/%,d", total);
+            out.printf(Locale.ROOT, "[%5.1fs] sent %,d%s%s%n", seconds, frames, of, perVariant);
         }
 
         @Override

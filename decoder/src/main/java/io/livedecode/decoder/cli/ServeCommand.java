@@ -24,7 +24,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Kafka cluster (kafka.bootstrap.servers).")
     String bootstrapServers;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port for /metrics, /health, /ready.")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port of the live page, /metrics, /health, /ready.")
     Integer httpPort;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, e.g. --set delivery.mode=exactly-once.")
@@ -41,8 +41,8 @@ final class ServeCommand implements Callable<Integer> {
             service.close();
             done.countDown();
         }));
-        System.err.printf("livedecode serving: metrics http://localhost:%d/metrics, kafka %s%n", service.httpPort(),
-                config.kafka().bootstrapServers());
+        System.err.printf("livedecode serving: live page http://localhost:%d/ (metrics at /metrics), kafka %s%n",
+                service.httpPort(), config.kafka().bootstrapServers());
         done.await();
         return 0;
     }

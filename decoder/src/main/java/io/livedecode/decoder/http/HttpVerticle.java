@@ -1,5 +1,6 @@
 package io.livedecode.decoder.http;
 
+import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.service.DecodingLoop;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -12,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The HTTP surface: {@code /metrics} (Prometheus text), {@code /health} (liveness),
- * {@code /ready} (partitions assigned, models restored) and, only when a token is configured,
- * bearer-protected admin endpoints that change model state.
+ * The HTTP surface: the live page at {@code /} with its event stream, {@code /metrics} (Prometheus
+ * text), {@code /health} (liveness), {@code /ready} (partitions assigned, models restored) and,
+ * only when a token is configured, bearer-protected admin endpoints that change model state.
  */
 public final class HttpVerticle extends VerticleBase {
 
@@ -23,14 +24,17 @@ public final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final DecodingLoop loop;
     private final byte[] adminToken;
+    private final LivePage live;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken) {
+    public HttpVerticle(String host, int port, PrometheusMeterRegistry registry, DecodingLoop loop, String adminToken,
+                        LivePage live) {
         this.host = host;
         this.port = port;
         this.registry = registry;
         this.loop = loop;
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+        this.live = live;
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -67,6 +71,7 @@ public final class HttpVerticle extends VerticleBase {
         // Plain HTTP/1.1 only: with the cleartext HTTP/2 upgrade on, a client that asks for it (the JDK's
         // HttpClient does by default) got a /metrics body of a few hundred KB back as broken HTTP/2 frames.
         // Prometheus, browsers and probes speak HTTP/1.1 here anyway.
+        live.mount(vertx, router);
         HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
     }

@@ -3,6 +3,7 @@ package io.livedecode.decoder.service;
 import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.http.HttpVerticle;
+import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
 import io.livedecode.kafka.TopicAdmin;
@@ -74,12 +75,14 @@ public final class DecoderService implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions());
         FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
                 config.maxNeurons());
-        Outputs outputs = new Outputs(config.topics(), metrics, listener,
+        LivePage live = new LivePage(config.variants(), config.periodDegrees(), config.errorWindow(), registry);
+        Outputs outputs = new Outputs(config.topics(), metrics, live.feed().and(listener),
                 config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE);
         DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
                 new FrameProcessor(metrics), validator, outputs, new KafkaHealth(metrics, heartbeatInterval(config))));
         Vertx vertx = Vertx.vertx();
-        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken());
+        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
+                live);
         try {
             vertx.deployVerticle(http).await();
         } catch (RuntimeException e) {

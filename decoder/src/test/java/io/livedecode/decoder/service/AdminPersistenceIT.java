@@ -47,7 +47,7 @@ class AdminPersistenceIT {
     private static final String TOKEN = "admin-test-token";
     private static final String VARIANTS = "linear,relu50";
     private static final int STEPS = 300;
-    private static final Pattern PORT = Pattern.compile("metrics http://localhost:(\\d+)/metrics");
+    private static final Pattern PORT = Pattern.compile("live page http://localhost:(\\d+)/");
     private static EmbeddedKafka kafka;
     private static TrialSource source;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
