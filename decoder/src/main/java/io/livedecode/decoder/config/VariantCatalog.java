@@ -53,11 +53,15 @@ public final class VariantCatalog {
      * rule is worse for a readout with more weights than frames: it moves the weights the frames do
      * not constrain as much as the others, and the error grows with training (on the built-in
      * session factored RMSProp at 3e-4 reached 1.51x ridge after 1,000 frames and 1.82x after 3,000).
-     * The decaying rate lets the readout converge (the drift response raises it again after an alarm).
+     * The decaying rate lets the readout converge (the drift response raises it again after an alarm),
+     * and it decodes with a running average of its weights over about {@value #LINEAR_AVERAGING}
+     * updates (125 labelled frames with its 7 replays), which cancels much of the noise of
+     * single-frame steps.
      */
     public static final Optimizer LINEAR_OPTIMIZER = Optimizer.SGD;
     public static final double LINEAR_RATE = 0.3;
     public static final double LINEAR_RATE_DECAY_FRAMES = 300;
+    public static final int LINEAR_AVERAGING = 1000;
     /**
      * Weight updates one labelled frame may cost, rehearsal included: 4 updates of relu200 on 23,589
      * neurons (3 replays, within a 2x margin of 30 Hz on 2 cores), 2 on 50,000 (1 replay).
@@ -120,7 +124,8 @@ public final class VariantCatalog {
             b.learningRate(linear ? SGD_LINEAR_RATE : SGD_RELU_RATE);
         } else {
             if (linear) {
-                b.optimizer(LINEAR_OPTIMIZER).learningRate(LINEAR_RATE).learningRateDecayFrames(LINEAR_RATE_DECAY_FRAMES);
+                b.optimizer(LINEAR_OPTIMIZER).learningRate(LINEAR_RATE).learningRateDecayFrames(LINEAR_RATE_DECAY_FRAMES)
+                        .averagingHorizon(LINEAR_AVERAGING);
             } else {
                 b.optimizer(OPTIMIZER).rateByFanIn(true).learningRate(RELU_RATE);
             }

@@ -34,6 +34,8 @@ class VariantCatalogTest {
         assertEquals(VariantCatalog.LINEAR_OPTIMIZER, linear.optimizer());
         assertEquals(VariantCatalog.LINEAR_RATE, linear.learningRateAt(0));
         assertEquals(VariantCatalog.LINEAR_RATE / 2, linear.learningRateAt(300), 1e-15);
+        assertEquals(VariantCatalog.LINEAR_AVERAGING, linear.averagingHorizon());
+        assertEquals(0, relu.averagingHorizon());
         assertEquals(List.of(), linear.hiddenLayers());
         assertEquals(List.of(200), relu.hiddenLayers());
         // The same budget buys a linear readout its most replays and relu200 a few, fewer on more neurons.
