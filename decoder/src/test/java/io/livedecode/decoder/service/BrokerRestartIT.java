@@ -20,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +34,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A standalone broker process killed with SIGKILL and restarted on the same data twice while
- * frames stream in: first for 30 s, then for 75 s, longer than the decoder's producer delivery
- * timeout and transaction timeout (lowered here to 30 s and 10 s, so the outage crosses them as a
- * longer one would cross the defaults). The same decoder process stays up, {@code /health} stays
- * 200, {@code /ready} turns 503 while the broker is away (within seconds, whatever the loop is doing),
- * and every output equals a healthy run's, in exactly-once none twice.
+ * A standalone broker process killed with SIGKILL and restarted on the same data while frames
+ * stream in: by default twice, first for 30 s, then for 75 s, with the decoder's producer delivery
+ * timeout and request timeout lowered to 30 s and 10 s, so the second outage crosses them (and the
+ * service's 10 s transaction timeout) as a longer one would cross the defaults. The same decoder process stays
+ * up, {@code /health} stays 200, {@code /ready} turns 503 while the broker is away (within seconds,
+ * whatever the loop is doing), and every output equals a healthy run's, in exactly-once none twice.
+ *
+ * <p>{@code -Dlivedecode.outages=30,180} sets the outage lengths in seconds (one outage per entry);
+ * {@code -Dlivedecode.outage.default-timeouts=true} keeps the service's own producer timeouts
+ * instead of lowering them, so an outage of minutes is tried against what production runs.
  */
 class BrokerRestartIT {
 
-    private static final int FRAMES = 900;
+    /** Outage lengths in order; each follows a burst of frames the decoder is still working through. */
+    private static final List<Duration> OUTAGES = outages(System.getProperty("livedecode.outages", "30,75"));
+    private static final boolean DEFAULT_TIMEOUTS = Boolean.getBoolean("livedecode.outage.default-timeouts");
+    /** 400 frames before the first outage, 300 before each further one, 200 after the last. */
+    private static final int FRAMES = 400 + 300 * (OUTAGES.size() - 1) + 200;
     /** The consumer heartbeats every 3 s; three missed ones and the next check mark Kafka unreachable. */
     private static final Duration DETECTION = Duration.ofSeconds(12);
     private static StandaloneKafka kafka;
     private static TrialSource source;
     private static DecodedOutputs reference;
     private final HttpClient http = HttpClient.newHttpClient();
+    private ReadyWatch watch;
 
     @BeforeAll
     static void healthyRun() throws Exception {
@@ -75,8 +86,11 @@ class BrokerRestartIT {
         Map<String, String> s = new HashMap<>(Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "http.port", "0", "topics.prefix", prefix, "kafka.group.id", prefix + "group",
                 "decoder.variants", "linear,relu50", "snapshot.interval-frames", "60", "delivery.mode", mode,
-                "delivery.commit-interval-ms", "100", "kafka.producer.delivery.timeout.ms", "30000"));
-        s.put("kafka.producer.request.timeout.ms", "10000");
+                "delivery.commit-interval-ms", "100"));
+        if (!DEFAULT_TIMEOUTS) {
+            s.put("kafka.producer.delivery.timeout.ms", "30000");
+            s.put("kafka.producer.request.timeout.ms", "10000");
+        }
         s.put("kafka.group.instance.id", prefix + "instance");
         return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), s));
     }
@@ -85,19 +99,24 @@ class BrokerRestartIT {
     @ValueSource(strings = {"at-least-once", "exactly-once"})
     void decoderSurvivesBrokerKilledTwice(String mode) throws Exception {
         ServiceConfig config = config("restart_" + mode.replace('-', '_') + ".", mode);
-        try (DecoderService service = DecoderService.start(config)) {
+        long started = System.nanoTime();
+        try (DecoderService service = DecoderService.start(config);
+             ReadyWatch watch = new ReadyWatch(mode, service.httpPort(), started)) {
+            this.watch = watch;
             AtomicInteger notReady = new AtomicInteger();
             AtomicInteger readyWhileAway = new AtomicInteger();
             AtomicInteger unhealthy = new AtomicInteger();
             // Each outage starts right after a burst the decoder is still working through, so outputs and
             // (in exactly-once) a transaction are in flight when the broker dies.
-            send(config.topics(), 0, 250, 20);
-            send(config.topics(), 250, 400, 0);
-            outage(service, Duration.ofSeconds(30), notReady, readyWhileAway, unhealthy);
-            send(config.topics(), 400, 550, 20);
-            send(config.topics(), 550, 700, 0);
-            outage(service, Duration.ofSeconds(75), notReady, readyWhileAway, unhealthy);
-            send(config.topics(), 700, FRAMES, 20);
+            int next = 0;
+            for (int k = 0; k < OUTAGES.size(); k++) {
+                int unpaced = next + (k == 0 ? 250 : 150);
+                send(config.topics(), next, unpaced, 20);
+                next = unpaced + 150;
+                send(config.topics(), unpaced, next, 0);
+                outage(service, OUTAGES.get(k), notReady, readyWhileAway, unhealthy);
+            }
+            send(config.topics(), next, FRAMES, 20);
             DecodedOutputs after = DecodedOutputs.read(kafka.bootstrapServers(), config.topics().decoded(), 2 * FRAMES,
                     mode.equals("exactly-once"), Duration.ofMinutes(4));
             after.assertEqualTo(reference, mode);
@@ -107,9 +126,10 @@ class BrokerRestartIT {
                     + DETECTION.toSeconds() + " s or more");
             assertEquals(200, status(service, "/ready"));
             String metrics = service.registry().scrape();
-            System.out.printf("%s: two broker restarts survived, %d outputs equal, %d repeated; %s%n", mode,
-                    after.values.size(), after.duplicates, metrics.lines()
-                            .filter(l -> l.startsWith("livedecode_rewinds_total")).toList());
+            System.out.printf("%s: broker restarts after %s survived (%s timeouts) in %d s, %d outputs equal,"
+                    + " %d repeated; %s%n", mode, OUTAGES, DEFAULT_TIMEOUTS ? "default" : "lowered",
+                    (System.nanoTime() - started) / 1_000_000_000L, after.values.size(), after.duplicates,
+                    metrics.lines().filter(l -> l.startsWith("livedecode_rewinds_total")).toList());
         }
     }
 
@@ -120,6 +140,7 @@ class BrokerRestartIT {
     private void outage(DecoderService service, Duration down, AtomicInteger notReady, AtomicInteger readyWhileAway,
                         AtomicInteger unhealthy) throws Exception {
         kafka.kill();
+        watch.mark("broker killed for " + down.toSeconds() + " s");
         long killed = System.nanoTime();
         long until = killed + down.toNanos();
         while (System.nanoTime() < until) {
@@ -135,6 +156,84 @@ class BrokerRestartIT {
             Thread.sleep(1_000);
         }
         kafka.restart();
+        watch.mark("broker restarted");
+    }
+
+    private static List<Duration> outages(String seconds) {
+        List<Duration> outages = new ArrayList<>();
+        for (String s : seconds.split(",")) {
+            long value;
+            try {
+                value = Long.parseLong(s.strip());
+            } catch (NumberFormatException e) {
+                value = 0;
+            }
+            if (value <= 0) {
+                throw new IllegalArgumentException("livedecode.outages takes positive seconds separated by"
+                        + " commas, not '" + s + "' in '" + seconds + "'");
+            }
+            outages.add(Duration.ofSeconds(value));
+        }
+        return List.copyOf(outages);
+    }
+
+    /**
+     * Probes {@code /ready} every 250 ms beside the test and prints, when closed, each change of its
+     * answer and each broker kill and restart with the seconds since the test began: how long the
+     * decoder reported itself not ready, and how soon it was ready again once the broker was back.
+     */
+    private static final class ReadyWatch implements AutoCloseable {
+        private final String mode;
+        private final long started;
+        private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
+        private final Thread probe;
+
+        ReadyWatch(String mode, int port, long started) {
+            this.mode = mode;
+            this.started = started;
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            probe = Thread.ofVirtual().start(() -> {
+                String last = "";
+                while (!Thread.currentThread().isInterrupted()) {
+                    String now;
+                    try {
+                        now = "/ready " + client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        now = "/ready unanswered (" + e.getClass().getSimpleName() + ")";
+                    }
+                    if (!now.equals(last)) {
+                        mark(now);
+                        last = now;
+                    }
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        void mark(String event) {
+            timeline.add(String.format("%7.1f s %s", (System.nanoTime() - started) / 1e9, event));
+        }
+
+        @Override
+        public void close() {
+            probe.interrupt();
+            try {
+                probe.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (timeline) {
+                System.out.println(mode + " timeline:\n  " + String.join("\n  ", timeline));
+            }
+        }
     }
 
     private int status(DecoderService service, String path) throws Exception {

@@ -87,7 +87,8 @@ public final class StandaloneKafka implements AutoCloseable {
 
     /** SIGKILL: no flush, no controlled shutdown. */
     public void kill() {
-        if (process != null) {
+        // restart() calls this too, usually after a kill: only a live process is killed and reported.
+        if (process != null && process.isAlive()) {
             process.destroyForcibly();
             try {
                 process.waitFor(30, TimeUnit.SECONDS);
