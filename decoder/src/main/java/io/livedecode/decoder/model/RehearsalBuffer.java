@@ -32,6 +32,12 @@ final class RehearsalBuffer {
         size = Math.min(size + 1, responses.length);
     }
 
+    /** Forgets every frame (the slots' memory is kept for reuse). */
+    void clear() {
+        size = 0;
+        next = 0;
+    }
+
     /** The responses of slot {@code i} in {@code [0, size())}; do not modify. */
     float[] responses(int i) {
         return responses[i];

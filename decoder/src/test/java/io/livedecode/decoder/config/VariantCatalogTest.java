@@ -2,6 +2,7 @@ package io.livedecode.decoder.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livedecode.decoder.model.DecoderConfig;
 import io.livedecode.decoder.model.TargetEncoding;
@@ -11,11 +12,46 @@ import org.junit.jupiter.api.Test;
 class VariantCatalogTest {
 
     @Test
-    void namesMapToTheModelPresets() {
-        assertEquals(DecoderConfig.linear(), VariantCatalog.resolve("linear", 360, 1, 200));
-        assertEquals(DecoderConfig.relu(200), VariantCatalog.resolve("relu200", 360, 1, 200));
-        assertEquals(DecoderConfig.reluL2(50, 0.01), VariantCatalog.resolve("relu50-l2", 360, 1, 200));
-        assertEquals(DecoderConfig.reluRehearsal(200), VariantCatalog.resolve("relu200-rehearsal", 360, 1, 200));
+    void theSgdSuffixIsTheSeedsConstantRateSgd() {
+        assertEquals(DecoderConfig.linear().toBuilder().drift(VariantCatalog.DRIFT).build(),
+                VariantCatalog.resolve("linear-sgd", 360, 1, 200));
+        assertEquals(DecoderConfig.relu(200).toBuilder().drift(VariantCatalog.DRIFT).build(),
+                VariantCatalog.resolve("relu200-sgd", 360, 1, 200));
+        assertEquals(DecoderConfig.reluL2(50, 0.01).toBuilder().drift(VariantCatalog.DRIFT).build(),
+                VariantCatalog.resolve("relu50-sgd-l2", 360, 1, 200));
+    }
+
+    @Test
+    void theDefaultsUseTheScaleFreeRuleAndRehearseWithinTheBudget() {
+        DecoderConfig linear = VariantCatalog.resolve("linear", 360, 1, 200);
+        DecoderConfig relu = VariantCatalog.resolve("relu200", 360, 1, 200);
+        for (DecoderConfig c : List.of(linear, relu)) {
+            assertEquals(VariantCatalog.REHEARSAL_BUDGET, c.rehearsalBudget());
+            assertTrue(c.drift().detects());
+        }
+        assertEquals(VariantCatalog.OPTIMIZER, relu.optimizer());
+        assertTrue(relu.rateByFanIn());
+        assertEquals(VariantCatalog.LINEAR_OPTIMIZER, linear.optimizer());
+        assertEquals(VariantCatalog.LINEAR_RATE, linear.learningRateAt(0));
+        assertEquals(VariantCatalog.LINEAR_RATE / 2, linear.learningRateAt(300), 1e-15);
+        assertEquals(VariantCatalog.LINEAR_AVERAGING, linear.averagingHorizon());
+        assertEquals(0, relu.averagingHorizon());
+        assertEquals(List.of(), linear.hiddenLayers());
+        assertEquals(List.of(200), relu.hiddenLayers());
+        // The same budget buys a linear readout its most replays and relu200 a few, fewer on more neurons.
+        assertEquals(VariantCatalog.MAX_REPLAYS, linear.replaysFor(50_000));
+        assertEquals(3, relu.replaysFor(23_589));
+        assertEquals(1, relu.replaysFor(50_000));
+        assertEquals(VariantCatalog.MAX_REPLAYS, relu.replaysFor(1_000));
+        DecoderConfig rehearsal = VariantCatalog.resolve("relu200-rehearsal", 360, 1, 200);
+        assertEquals(VariantCatalog.REHEARSAL_REPLAYS, rehearsal.replaysFor(23_589), "-rehearsal ignores the budget");
+        assertEquals(VariantCatalog.FORGET_WINDOW, VariantCatalog.resolve("relu200-forget", 360, 1, 200)
+                .drift().standardizerWindow());
+        assertEquals(0, relu.drift().standardizerWindow());
+    }
+
+    @Test
+    void suffixesCombine() {
         DecoderConfig combined = VariantCatalog.resolve("relu100-l1-dropout-raw", 180, 7, 50);
         assertEquals(List.of(100), combined.hiddenLayers());
         assertEquals(VariantCatalog.L1, combined.l1());
@@ -24,16 +60,21 @@ class VariantCatalogTest {
         assertEquals(180, combined.periodDegrees());
         assertEquals(7, combined.seed());
         assertEquals(50, combined.statsWindow());
+        assertEquals(VariantCatalog.L1_SGD, VariantCatalog.resolve("linear-sgd-l1", 360, 1, 200).l1());
+        assertEquals(VariantCatalog.WEIGHT_DECAY, VariantCatalog.resolve("relu200-l2", 360, 1, 200).weightDecay());
         assertEquals(List.of("linear", "relu200"),
                 List.copyOf(VariantCatalog.resolve(List.of("linear", "relu200"), 360, 1, 200).keySet()));
+        for (String name : VariantCatalog.BENCHMARK_VARIANTS) {
+            VariantCatalog.resolve(name, 180, 1, 200);
+        }
     }
 
     @Test
     void badNamesAreRefusedByName() {
-        assertEquals("decoder variant 'deep' is not linear or relu<units> with optional suffixes -l2, -l1, -dropout,"
-                + " -raw, -rehearsal (e.g. relu200-l2)", message("deep"));
-        assertEquals("decoder variant 'relu200-l3' has unknown suffix '-l3'; known: -l2, -l1, -dropout, -raw,"
-                + " -rehearsal", message("relu200-l3"));
+        assertEquals("decoder variant 'deep' is not linear or relu<units> with optional suffixes -sgd, -l2, -l1,"
+                + " -dropout, -raw, -rehearsal, -forget (e.g. relu200-l2)", message("deep"));
+        assertEquals("decoder variant 'relu200-l3' has unknown suffix '-l3'; known: -sgd, -l2, -l1, -dropout, -raw,"
+                + " -rehearsal, -forget", message("relu200-l3"));
         assertEquals("decoder variant 'relu0' needs at least 1 hidden unit", message("relu0"));
         assertEquals("decoder variant 'linear-dropout': dropout 0.2 needs at least one hidden layer; this network has none",
                 message("linear-dropout"));
