@@ -50,8 +50,13 @@ public final class SessionRegistry {
 
     /** The session's models if in memory at all (live or being evicted), without touching the LRU order. */
     Session inMemory(String id) {
-        Session s = live.containsKey(id) ? live.get(id) : null;
-        return s != null ? s : evicting.get(id);
+        // get() on the access-ordered map would move the session to the young end; a walk leaves the order alone.
+        for (Map.Entry<String, Session> e : live.entrySet()) {
+            if (e.getKey().equals(id)) {
+                return e.getValue();
+            }
+        }
+        return evicting.get(id);
     }
 
     boolean isLive(String id) {
