@@ -34,6 +34,8 @@ public final class OnlineDecoder {
     private final PageHinkley detector;
     private final SplitMix64 rng = new SplitMix64(0);
     private final float[] z;
+    /** A replayed frame's responses, widened from the rehearsal buffer's bfloat16; null without rehearsal. */
+    private final float[] replayed;
     private final float[] target;
     private long labelled;
     private long unlabelled;
@@ -85,6 +87,7 @@ public final class OnlineDecoder {
         this.detector = drift.detects()
                 ? new PageHinkley(drift.detectorDelta(), drift.detectorThreshold(), drift.detectorWarmup()) : null;
         this.z = new float[neuronCount];
+        this.replayed = rehearsal != null ? new float[neuronCount] : null;
         this.target = new float[config.outputs()];
     }
 
@@ -259,7 +262,8 @@ public final class OnlineDecoder {
         rng.reseed(config.seed(), index, Streams.REHEARSAL);
         for (int r = 1; r <= replays; r++) {
             int slot = rng.nextInt(rehearsal.size());
-            float zMax = standardizer.standardize(rehearsal.responses(slot), z);
+            rehearsal.responses(slot, replayed);
+            float zMax = standardizer.standardize(replayed, z);
             network.predict(z);
             codec.encode(rehearsal.label(slot), target);
             if (!network.learn(z, zMax, target, eta, dropoutKey(index, r))) {
