@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  *   <li>{@code -rehearsal}: {@value #REHEARSAL_REPLAYS} replays after every labelled frame whatever they
  *       cost (the defaults rehearse only as much as {@value #REHEARSAL_BUDGET} weight updates per frame
  *       pay for);</li>
+ *   <li>{@code -r<N>}: exactly N replays (0 to {@value #MOST_REPLAYS}) after every labelled frame
+ *       whatever they cost, {@code -r0} none;</li>
+ *   <li>{@code -keep<N>}: a rehearsal buffer of the last N labelled frames instead of
+ *       {@value #REHEARSAL_CAPACITY};</li>
  *   <li>{@code -forget}: a standardiser that forgets with an exponential window of
  *       {@value #FORGET_WINDOW} labelled frames.</li>
  * </ul>
@@ -63,13 +67,20 @@ public final class VariantCatalog {
     public static final double LINEAR_RATE_DECAY_FRAMES = 300;
     public static final int LINEAR_AVERAGING = 1000;
     /**
-     * Weight updates one labelled frame may cost, rehearsal included: 4 updates of relu200 on 23,589
-     * neurons (3 replays, within a 2x margin of 30 Hz on 2 cores), 2 on 50,000 (1 replay).
+     * Weight updates one labelled frame may cost, rehearsal included: 2 updates of relu200 on 23,589
+     * neurons (1 replay, about 6 ms; with linear's 7 replays about 9 ms per labelled frame for both
+     * defaults, within a 2x margin of 30 Hz on 2 cores and leaving room for a broker and a
+     * simulator on the same cores), 1 on 50,000 (no replay), 6 on 10,000 (5 replays).
      */
-    public static final long REHEARSAL_BUDGET = 21_000_000;
+    public static final long REHEARSAL_BUDGET = 14_000_000;
     /** Most replays per labelled frame the budget may buy (a linear readout could afford hundreds). */
     public static final int MAX_REPLAYS = 7;
-    public static final int REHEARSAL_CAPACITY = 2000;
+    /**
+     * Labelled frames a rehearsing variant keeps, as bfloat16: 47 MB per variant on 23,589 neurons,
+     * all of it in every snapshot. 500 frames cost relu200 on {@code broad-gamma} 0.99x ridge after
+     * 3,000 frames against 0.86x with 2,000 (one replay per frame); 1,000 is between the two.
+     */
+    public static final int REHEARSAL_CAPACITY = 1000;
     public static final int REHEARSAL_REPLAYS = 7;
 
     public static final double SGD_LINEAR_RATE = 0.1;
@@ -88,7 +99,12 @@ public final class VariantCatalog {
      */
     public static final DriftSettings DRIFT = new DriftSettings(0, 0.3, 15, 100, 3, 300, 50, true);
 
-    private static final String SUFFIXES = "-sgd, -l2, -l1, -dropout, -raw, -rehearsal, -forget";
+    /** Most replays a {@code -r<N>} suffix may ask for. */
+    public static final int MOST_REPLAYS = 50;
+
+    private static final String SUFFIXES = "-sgd, -l2, -l1, -dropout, -raw, -rehearsal, -r<N>, -keep<N>, -forget";
+    private static final Pattern REPLAYS = Pattern.compile("r(\\d{1,3})");
+    private static final Pattern KEEP = Pattern.compile("keep(\\d{1,5})");
     private static final Pattern BASE = Pattern.compile("(linear|relu(\\d{1,5}))((?:-[a-z0-9]+)*)");
 
     private VariantCatalog() {
@@ -111,7 +127,8 @@ public final class VariantCatalog {
         }
         List<String> suffixes = m.group(3).isEmpty() ? List.of() : List.of(m.group(3).substring(1).split("-"));
         for (String suffix : suffixes) {
-            if (!List.of("sgd", "l2", "l1", "dropout", "raw", "rehearsal", "forget").contains(suffix)) {
+            if (!List.of("sgd", "l2", "l1", "dropout", "raw", "rehearsal", "forget").contains(suffix)
+                    && !REPLAYS.matcher(suffix).matches() && !KEEP.matcher(suffix).matches()) {
                 throw new ConfigException("decoder variant '" + name + "' has unknown suffix '-" + suffix
                         + "'; known: " + SUFFIXES);
             }
@@ -141,7 +158,18 @@ public final class VariantCatalog {
                 case "forget" -> b.drift(new DriftSettings(FORGET_WINDOW, DRIFT.detectorDelta(), DRIFT.detectorThreshold(),
                         DRIFT.detectorWarmup(), DRIFT.boostFactor(), DRIFT.boostFrames(), DRIFT.restartFrames(),
                         DRIFT.flushRehearsal()));
-                default -> { }
+                default -> replays(name, suffix, b);
+            }
+        }
+        for (String suffix : suffixes) {
+            Matcher k = KEEP.matcher(suffix);
+            if (k.matches()) {
+                int capacity = Integer.parseInt(k.group(1));
+                if (capacity < 1) {
+                    throw new ConfigException("decoder variant '" + name + "' keeps " + capacity
+                            + " frames for rehearsal; at least 1");
+                }
+                b.rehearsalCapacity(capacity);
             }
         }
         try {
@@ -149,6 +177,20 @@ public final class VariantCatalog {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("decoder variant '" + name + "': " + e.getMessage());
         }
+    }
+
+    /** Applies a {@code -r<N>} suffix: exactly N replays per labelled frame, no budget. */
+    private static void replays(String name, String suffix, DecoderConfig.Builder b) {
+        Matcher m = REPLAYS.matcher(suffix);
+        if (!m.matches()) {
+            return;
+        }
+        int replays = Integer.parseInt(m.group(1));
+        if (replays > MOST_REPLAYS) {
+            throw new ConfigException("decoder variant '" + name + "' asks for " + replays
+                    + " replays per labelled frame; at most " + MOST_REPLAYS);
+        }
+        b.rehearsal(replays, REHEARSAL_CAPACITY).rehearsalBudget(0);
     }
 
     private static int units(String name, String digits) {

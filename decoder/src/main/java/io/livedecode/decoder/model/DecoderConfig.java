@@ -305,6 +305,8 @@ public record DecoderConfig(
         public Builder gradientClipNorm(double v) { gradientClipNorm = v; return this; }
         /** Replays {@code replays} of the last {@code capacity} labelled frames after each labelled frame. */
         public Builder rehearsal(int replays, int capacity) { rehearsalReplays = replays; rehearsalCapacity = capacity; return this; }
+        /** Keeps the last {@code capacity} labelled frames for rehearsal. */
+        public Builder rehearsalCapacity(int capacity) { rehearsalCapacity = capacity; return this; }
         /** Caps the replays so that one labelled frame costs at most {@code weightUpdates} weight updates. */
         public Builder rehearsalBudget(long weightUpdates) { rehearsalBudget = weightUpdates; return this; }
         public Builder seed(long v) { seed = v; return this; }

@@ -40,14 +40,29 @@ class VariantCatalogTest {
         assertEquals(List.of(200), relu.hiddenLayers());
         // The same budget buys a linear readout its most replays and relu200 a few, fewer on more neurons.
         assertEquals(VariantCatalog.MAX_REPLAYS, linear.replaysFor(50_000));
-        assertEquals(3, relu.replaysFor(23_589));
-        assertEquals(1, relu.replaysFor(50_000));
+        assertEquals(1, relu.replaysFor(23_589));
+        assertEquals(0, relu.replaysFor(50_000));
+        assertEquals(5, relu.replaysFor(10_000));
         assertEquals(VariantCatalog.MAX_REPLAYS, relu.replaysFor(1_000));
         DecoderConfig rehearsal = VariantCatalog.resolve("relu200-rehearsal", 360, 1, 200);
         assertEquals(VariantCatalog.REHEARSAL_REPLAYS, rehearsal.replaysFor(23_589), "-rehearsal ignores the budget");
         assertEquals(VariantCatalog.FORGET_WINDOW, VariantCatalog.resolve("relu200-forget", 360, 1, 200)
                 .drift().standardizerWindow());
         assertEquals(0, relu.drift().standardizerWindow());
+    }
+
+    @Test
+    void replayAndCapacitySuffixesOverrideTheBudget() {
+        DecoderConfig none = VariantCatalog.resolve("relu200-r0", 360, 1, 200);
+        assertEquals(0, none.replaysFor(1_000), "-r0: no rehearsal however cheap");
+        DecoderConfig three = VariantCatalog.resolve("linear-r3-keep500", 360, 1, 200);
+        assertEquals(3, three.replaysFor(50_000));
+        assertEquals(500, three.rehearsalCapacity());
+        assertEquals(VariantCatalog.REHEARSAL_CAPACITY, VariantCatalog.resolve("relu200-r2", 360, 1, 200).rehearsalCapacity());
+        assertTrue(assertThrows(ConfigException.class, () -> VariantCatalog.resolve("relu200-r51", 360, 1, 200))
+                .getMessage().contains("asks for 51 replays per labelled frame; at most 50"));
+        assertTrue(assertThrows(ConfigException.class, () -> VariantCatalog.resolve("relu200-keep0", 360, 1, 200))
+                .getMessage().contains("keeps 0 frames"));
     }
 
     @Test
@@ -72,9 +87,9 @@ class VariantCatalogTest {
     @Test
     void badNamesAreRefusedByName() {
         assertEquals("decoder variant 'deep' is not linear or relu<units> with optional suffixes -sgd, -l2, -l1,"
-                + " -dropout, -raw, -rehearsal, -forget (e.g. relu200-l2)", message("deep"));
+                + " -dropout, -raw, -rehearsal, -r<N>, -keep<N>, -forget (e.g. relu200-l2)", message("deep"));
         assertEquals("decoder variant 'relu200-l3' has unknown suffix '-l3'; known: -sgd, -l2, -l1, -dropout, -raw,"
-                + " -rehearsal, -forget", message("relu200-l3"));
+                + " -rehearsal, -r<N>, -keep<N>, -forget", message("relu200-l3"));
         assertEquals("decoder variant 'relu0' needs at least 1 hidden unit", message("relu0"));
         assertEquals("decoder variant 'linear-dropout': dropout 0.2 needs at least one hidden layer; this network has none",
                 message("linear-dropout"));
