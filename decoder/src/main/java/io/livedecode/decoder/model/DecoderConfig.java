@@ -152,7 +152,7 @@ public record DecoderConfig(
     /**
      * The most accurate one-pass recipe: {@link #relu(int)} with RMSProp, each labelled frame
      * followed by 7 replays from the last 2,000 labelled frames. Costs 8 updates per labelled frame
-     * (two weight-sized buffers each), and the buffer holds 2,000 raw frames (189 MB at 23,589
+     * (two weight-sized buffers each), and the buffer holds 2,000 frames as bfloat16 (94 MB at 23,589
      * neurons), all of which go into every snapshot.
      */
     public static DecoderConfig reluRehearsal(int units) {
