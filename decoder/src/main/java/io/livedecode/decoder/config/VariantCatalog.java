@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  *       ({@value #L1} with the default rule, {@value #L1_SGD} with {@code -sgd});</li>
  *   <li>{@code -dropout}: dropout {@value #DROPOUT} on the hidden units while learning;</li>
  *   <li>{@code -raw}: regress raw degrees, the seed's target (fails at the wrap);</li>
- *   <li>{@code -rehearsal}: {@value #REHEARSAL_REPLAYS} replays after every labelled frame whatever they
- *       cost (the defaults rehearse only as much as {@value #REHEARSAL_BUDGET} weight updates per frame
- *       pay for);</li>
+ *   <li>{@code -rehearsal}: after every labelled frame, as many replays of recent frames as
+ *       {@value #REHEARSAL_BUDGET} weight updates per frame pay for, at most {@value #MAX_REPLAYS}
+ *       (the defaults do not rehearse: the buffer would be in every snapshot);</li>
  *   <li>{@code -r<N>}: exactly N replays (0 to {@value #MOST_REPLAYS}) after every labelled frame
  *       whatever they cost, {@code -r0} none;</li>
  *   <li>{@code -keep<N>}: a rehearsal buffer of the last N labelled frames instead of
@@ -58,16 +58,16 @@ public final class VariantCatalog {
      * not constrain as much as the others, and the error grows with training (on the built-in
      * session factored RMSProp at 3e-4 reached 1.51x ridge after 1,000 frames and 1.82x after 3,000).
      * The decaying rate lets the readout converge (the drift response raises it again after an alarm),
-     * and it decodes with a running average of its weights over about {@value #LINEAR_AVERAGING}
-     * updates (125 labelled frames with its 7 replays), which cancels much of the noise of
-     * single-frame steps.
+     * and it decodes with a running average of its weights over about {@value #LINEAR_AVERAGING_FRAMES}
+     * labelled frames (their replays included), which cancels much of the noise of single-frame steps.
      */
     public static final Optimizer LINEAR_OPTIMIZER = Optimizer.SGD;
     public static final double LINEAR_RATE = 0.3;
     public static final double LINEAR_RATE_DECAY_FRAMES = 300;
-    public static final int LINEAR_AVERAGING = 1000;
+    public static final int LINEAR_AVERAGING_FRAMES = 125;
     /**
-     * Weight updates one labelled frame may cost, rehearsal included: 2 updates of relu200 on 23,589
+     * Weight updates one labelled frame of a {@code -rehearsal} variant may cost, replays included:
+     * 2 updates of relu200 on 23,589
      * neurons (1 replay, about 6 ms; with linear's 7 replays about 9 ms per labelled frame for both
      * defaults, within a 2x margin of 30 Hz on 2 cores and leaving room for a broker and a
      * simulator on the same cores), 1 on 50,000 (no replay), 6 on 10,000 (5 replays).
@@ -81,7 +81,6 @@ public final class VariantCatalog {
      * 3,000 frames against 0.86x with 2,000 (one replay per frame); 1,000 is between the two.
      */
     public static final int REHEARSAL_CAPACITY = 1000;
-    public static final int REHEARSAL_REPLAYS = 7;
 
     public static final double SGD_LINEAR_RATE = 0.1;
     public static final double SGD_RELU_RATE = 0.05;
@@ -141,24 +140,26 @@ public final class VariantCatalog {
             b.learningRate(linear ? SGD_LINEAR_RATE : SGD_RELU_RATE);
         } else {
             if (linear) {
-                b.optimizer(LINEAR_OPTIMIZER).learningRate(LINEAR_RATE).learningRateDecayFrames(LINEAR_RATE_DECAY_FRAMES)
-                        .averagingHorizon(LINEAR_AVERAGING);
+                b.optimizer(LINEAR_OPTIMIZER).learningRate(LINEAR_RATE).learningRateDecayFrames(LINEAR_RATE_DECAY_FRAMES);
             } else {
                 b.optimizer(OPTIMIZER).rateByFanIn(true).learningRate(RELU_RATE);
             }
-            b.rehearsal(MAX_REPLAYS, REHEARSAL_CAPACITY).rehearsalBudget(REHEARSAL_BUDGET);
         }
+        int replays = 0;
         for (String suffix : suffixes) {
             switch (suffix) {
                 case "l2" -> b.weightDecay(WEIGHT_DECAY);
                 case "l1" -> b.l1(sgd ? L1_SGD : L1);
                 case "dropout" -> b.dropout(DROPOUT);
                 case "raw" -> b.targetEncoding(TargetEncoding.RAW_DEGREES);
-                case "rehearsal" -> b.rehearsal(REHEARSAL_REPLAYS, REHEARSAL_CAPACITY).rehearsalBudget(0);
+                case "rehearsal" -> {
+                    replays = MAX_REPLAYS;
+                    b.rehearsal(MAX_REPLAYS, REHEARSAL_CAPACITY).rehearsalBudget(REHEARSAL_BUDGET);
+                }
                 case "forget" -> b.drift(new DriftSettings(FORGET_WINDOW, DRIFT.detectorDelta(), DRIFT.detectorThreshold(),
                         DRIFT.detectorWarmup(), DRIFT.boostFactor(), DRIFT.boostFrames(), DRIFT.restartFrames(),
                         DRIFT.flushRehearsal()));
-                default -> replays(name, suffix, b);
+                default -> replays = replays(name, suffix, b, replays);
             }
         }
         for (String suffix : suffixes) {
@@ -172,6 +173,10 @@ public final class VariantCatalog {
                 b.rehearsalCapacity(capacity);
             }
         }
+        if (linear && !sgd) {
+            // The average spans about the same number of labelled frames however many replays each brings.
+            b.averagingHorizon(LINEAR_AVERAGING_FRAMES * (1 + replays));
+        }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -180,10 +185,10 @@ public final class VariantCatalog {
     }
 
     /** Applies a {@code -r<N>} suffix: exactly N replays per labelled frame, no budget. */
-    private static void replays(String name, String suffix, DecoderConfig.Builder b) {
+    private static int replays(String name, String suffix, DecoderConfig.Builder b, int before) {
         Matcher m = REPLAYS.matcher(suffix);
         if (!m.matches()) {
-            return;
+            return before;
         }
         int replays = Integer.parseInt(m.group(1));
         if (replays > MOST_REPLAYS) {
@@ -191,6 +196,7 @@ public final class VariantCatalog {
                     + " replays per labelled frame; at most " + MOST_REPLAYS);
         }
         b.rehearsal(replays, REHEARSAL_CAPACITY).rehearsalBudget(0);
+        return replays;
     }
 
     private static int units(String name, String digits) {

@@ -22,11 +22,11 @@ class VariantCatalogTest {
     }
 
     @Test
-    void theDefaultsUseTheScaleFreeRuleAndRehearseWithinTheBudget() {
+    void theDefaultsUseTheScaleFreeRuleAndRehearsalStaysWithinTheBudget() {
         DecoderConfig linear = VariantCatalog.resolve("linear", 360, 1, 200);
         DecoderConfig relu = VariantCatalog.resolve("relu200", 360, 1, 200);
         for (DecoderConfig c : List.of(linear, relu)) {
-            assertEquals(VariantCatalog.REHEARSAL_BUDGET, c.rehearsalBudget());
+            assertEquals(0, c.replaysFor(1_000), "the defaults do not rehearse");
             assertTrue(c.drift().detects());
         }
         assertEquals(VariantCatalog.OPTIMIZER, relu.optimizer());
@@ -34,18 +34,21 @@ class VariantCatalogTest {
         assertEquals(VariantCatalog.LINEAR_OPTIMIZER, linear.optimizer());
         assertEquals(VariantCatalog.LINEAR_RATE, linear.learningRateAt(0));
         assertEquals(VariantCatalog.LINEAR_RATE / 2, linear.learningRateAt(300), 1e-15);
-        assertEquals(VariantCatalog.LINEAR_AVERAGING, linear.averagingHorizon());
+        assertEquals(VariantCatalog.LINEAR_AVERAGING_FRAMES, linear.averagingHorizon());
         assertEquals(0, relu.averagingHorizon());
         assertEquals(List.of(), linear.hiddenLayers());
         assertEquals(List.of(200), relu.hiddenLayers());
-        // The same budget buys a linear readout its most replays and relu200 a few, fewer on more neurons.
-        assertEquals(VariantCatalog.MAX_REPLAYS, linear.replaysFor(50_000));
-        assertEquals(1, relu.replaysFor(23_589));
-        assertEquals(0, relu.replaysFor(50_000));
-        assertEquals(5, relu.replaysFor(10_000));
-        assertEquals(VariantCatalog.MAX_REPLAYS, relu.replaysFor(1_000));
-        DecoderConfig rehearsal = VariantCatalog.resolve("relu200-rehearsal", 360, 1, 200);
-        assertEquals(VariantCatalog.REHEARSAL_REPLAYS, rehearsal.replaysFor(23_589), "-rehearsal ignores the budget");
+        // -rehearsal: the same budget buys a linear readout its most replays and relu200 a few, fewer on more neurons.
+        DecoderConfig linearRehearsal = VariantCatalog.resolve("linear-rehearsal", 360, 1, 200);
+        DecoderConfig reluRehearsal = VariantCatalog.resolve("relu200-rehearsal", 360, 1, 200);
+        assertEquals(VariantCatalog.REHEARSAL_BUDGET, reluRehearsal.rehearsalBudget());
+        assertEquals(VariantCatalog.MAX_REPLAYS, linearRehearsal.replaysFor(50_000));
+        assertEquals(VariantCatalog.LINEAR_AVERAGING_FRAMES * (1 + VariantCatalog.MAX_REPLAYS),
+                linearRehearsal.averagingHorizon(), "the average spans as many labelled frames with replays");
+        assertEquals(1, reluRehearsal.replaysFor(23_589));
+        assertEquals(0, reluRehearsal.replaysFor(50_000));
+        assertEquals(5, reluRehearsal.replaysFor(10_000));
+        assertEquals(VariantCatalog.MAX_REPLAYS, reluRehearsal.replaysFor(1_000));
         assertEquals(VariantCatalog.FORGET_WINDOW, VariantCatalog.resolve("relu200-forget", 360, 1, 200)
                 .drift().standardizerWindow());
         assertEquals(0, relu.drift().standardizerWindow());
