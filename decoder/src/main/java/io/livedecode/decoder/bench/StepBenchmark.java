@@ -75,6 +75,7 @@ public final class StepBenchmark {
             bench.shape(h);
         }
         bench.variants(hidden.get(0));
+        DefaultVariantsSpeed.run(bench.inputs, bench.labels, rounds, frames);
     }
 
     /** Predict, update and step for one shape with SGD + L2, against the floor and stock Smile. */

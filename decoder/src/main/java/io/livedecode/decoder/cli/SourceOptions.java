@@ -6,6 +6,7 @@ import io.livedecode.simulator.dataset.RecordingOptions;
 import io.livedecode.simulator.dataset.ResponseWindow;
 import io.livedecode.simulator.source.TrialSource;
 import io.livedecode.simulator.synthetic.PopulationConfig;
+import io.livedecode.simulator.synthetic.PopulationSuite;
 import io.livedecode.simulator.synthetic.SyntheticPopulation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where trials come from: a recording (the teaching npz, the pickled npy, an NWB file or a Suite2p
- * folder), or the seeded synthetic population. The rig options apply to NWB and Suite2p only and
+ * folder), a population of the accuracy suite, or the seeded synthetic population. The rig options apply to NWB and Suite2p only and
  * are refused with any other source, so none is silently ignored.
  */
 final class SourceOptions {
@@ -24,8 +25,14 @@ final class SourceOptions {
                     + "or a Suite2p folder (suite2p/plane0). Without it, a synthetic population is generated.")
     Path dataset;
 
-    @Option(names = "--neurons", paramLabel = "N", description = "Synthetic neurons (default: ${DEFAULT-VALUE}).")
-    int neurons = PopulationConfig.defaults().neurons();
+    @Option(names = "--population", paramLabel = "NAME",
+            description = "A population of the accuracy suite instead of the built-in session (see ./livedecode"
+                    + " accuracy --help); --neurons changes its size, --trials and --population-seed do not apply.")
+    String population;
+
+    @Option(names = "--neurons", paramLabel = "N",
+            description = "Synthetic neurons (default: 23,589, or the --population's own count).")
+    Integer neurons;
 
     @Option(names = "--trials", paramLabel = "N", description = "Synthetic trials (default: ${DEFAULT-VALUE}).")
     int trials = PopulationConfig.defaults().trials();
@@ -73,7 +80,15 @@ final class SourceOptions {
     TrialSource open() throws java.io.IOException {
         if (dataset == null) {
             requireNoRigOptions("without --dataset");
-            return new SyntheticPopulation(PopulationConfig.defaults().withNeurons(neurons).withTrials(trials).withSeed(seed));
+            if (population != null) {
+                PopulationSuite.Member m = PopulationSuite.member(population);
+                return m.open(neurons != null ? neurons : m.neurons());
+            }
+            return new SyntheticPopulation(PopulationConfig.defaults().withNeurons(syntheticNeurons()).withTrials(trials)
+                    .withSeed(seed));
+        }
+        if (population != null) {
+            throw new DatasetFormatException("--population and --dataset are alternatives: give one");
         }
         Datasets.Kind kind = Datasets.kindOf(dataset);
         if (!kind.isRig()) {
@@ -127,7 +142,17 @@ final class SourceOptions {
     }
 
     String describe() {
+        if (population != null && dataset == null) {
+            PopulationSuite.Member m = PopulationSuite.member(population);
+            return String.format("suite population %s (%,d neurons x %,d trials, period %.0f)", population,
+                    neurons != null ? neurons : m.neurons(), m.trials(), m.periodDegrees());
+        }
         return dataset != null ? dataset.toString()
-                : String.format("synthetic population (%,d neurons x %,d trials, seed %d)", neurons, trials, seed);
+                : String.format("synthetic population (%,d neurons x %,d trials, seed %d)", syntheticNeurons(), trials,
+                seed);
+    }
+
+    private int syntheticNeurons() {
+        return neurons != null ? neurons : PopulationConfig.defaults().neurons();
     }
 }

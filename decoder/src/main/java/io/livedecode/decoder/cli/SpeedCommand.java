@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         description = {"Model speed benchmark beside the memory-bandwidth floor measured in the same run.",
                 "Predict, update and predict+update per frame at 23,589 -> 200 and -> 50, beside a floor that",
                 "streams the same weight bytes and beside Smile's own MLP",
-                "loop, measured in the same run (ratios), with allocation per frame. Takes a few minutes."})
+                "loop, measured in the same run (ratios), with allocation per frame; then every default variant",
+                "as the service runs it (rehearsal included) against half a 30 Hz frame. Takes a few minutes."})
 final class SpeedCommand implements Callable<Integer> {
 
     @Option(names = "--neurons", paramLabel = "N", description = "Inputs (default: ${DEFAULT-VALUE}).")

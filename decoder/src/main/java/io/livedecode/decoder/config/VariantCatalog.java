@@ -1,6 +1,7 @@
 package io.livedecode.decoder.config;
 
 import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.model.DriftSettings;
 import io.livedecode.decoder.model.Optimizer;
 import io.livedecode.decoder.model.TargetEncoding;
 import java.util.LinkedHashMap;
@@ -11,22 +12,98 @@ import java.util.regex.Pattern;
 
 /**
  * Turns decoder variant names into model configurations. A name is a base, {@code linear} or
- * {@code relu<units>}, followed by any of the suffixes {@code -l2} (weight decay
- * {@value #WEIGHT_DECAY}, PyTorch convention), {@code -l1} (L1 {@value #L1}), {@code -dropout}
- * (dropout {@value #DROPOUT}), {@code -raw} (regress raw degrees, the seed's target) and
- * {@code -rehearsal} (RMSProp at rate {@value #REHEARSAL_LEARNING_RATE}, and after each labelled
- * frame {@value #REHEARSAL_REPLAYS} more steps on frames drawn from the last
- * {@value #REHEARSAL_CAPACITY}, sampled by a generator seeded with the frame's position).
+ * {@code relu<units>}, followed by any of these suffixes:
+ * <ul>
+ *   <li>{@code -sgd}: the seed's plain constant-rate SGD (linear {@value #SGD_LINEAR_RATE}, ReLU
+ *       {@value #SGD_RELU_RATE}) instead of the default update rule, and no rehearsal;</li>
+ *   <li>{@code -l2}: weight decay {@value #WEIGHT_DECAY} in PyTorch's convention (weights and biases
+ *       shrink by {@code 1 - rate * decay} per update);</li>
+ *   <li>{@code -l1}: a proximal L1 step, every weight soft-thresholded by {@code rate * l1} per update
+ *       ({@value #L1} with the default rule, {@value #L1_SGD} with {@code -sgd});</li>
+ *   <li>{@code -dropout}: dropout {@value #DROPOUT} on the hidden units while learning;</li>
+ *   <li>{@code -raw}: regress raw degrees, the seed's target (fails at the wrap);</li>
+ *   <li>{@code -rehearsal}: after every labelled frame, as many replays of recent frames as
+ *       {@value #REHEARSAL_BUDGET} weight updates per frame pay for, at most {@value #MAX_REPLAYS}
+ *       (the defaults do not rehearse: the buffer would be in every snapshot);</li>
+ *   <li>{@code -r<N>}: exactly N replays (0 to {@value #MOST_REPLAYS}) after every labelled frame
+ *       whatever they cost, {@code -r0} none;</li>
+ *   <li>{@code -keep<N>}: a rehearsal buffer of the last N labelled frames instead of
+ *       {@value #REHEARSAL_CAPACITY};</li>
+ *   <li>{@code -forget}: a standardiser that forgets with an exponential window of
+ *       {@value #FORGET_WINDOW} labelled frames.</li>
+ * </ul>
+ * Every variant watches its prequential error with a drift detector and responds to its alarms
+ * ({@link #DRIFT}).
  */
 public final class VariantCatalog {
 
-    public static final double WEIGHT_DECAY = 0.01;
-    public static final double L1 = 1e-5;
-    public static final double DROPOUT = 0.2;
-    public static final double REHEARSAL_LEARNING_RATE = 3e-4;
-    public static final int REHEARSAL_REPLAYS = 7;
-    public static final int REHEARSAL_CAPACITY = 2000;
+    /** The variants a service runs unless configured otherwise, and the quick benchmark's. */
+    public static final List<String> DEFAULT_VARIANTS = List.of("linear", "relu200");
+    /** The accuracy benchmark's variants: the defaults, the seed's SGD and each regularisation. */
+    public static final List<String> BENCHMARK_VARIANTS = List.of("linear", "relu200", "linear-sgd", "relu200-sgd",
+            "relu200-l2", "relu200-l1", "relu200-dropout", "relu200-rehearsal");
 
+    /**
+     * Update rule of relu200 and the other ReLU defaults: RMSProp with factored mean squares, the
+     * first layer's rate scaled by the root of its fan-in. Every weight moves by about the rate
+     * whatever the scale of its gradient, which is what makes one rate hold across the suite.
+     */
+    public static final Optimizer OPTIMIZER = Optimizer.RMSPROP_FACTORED;
+    public static final double RELU_RATE = 3e-4;
+    /**
+     * Update rule of {@code linear}: SGD on the standardised inputs at {@code 0.3 / (1 + t / 300)}.
+     * The inputs are z-scored and scaled by 1/sqrt(n), so |z| is about 1 and SGD is normalised LMS:
+     * its step is already free of the response scale and the neuron count. A per-weight normalised
+     * rule is worse for a readout with more weights than frames: it moves the weights the frames do
+     * not constrain as much as the others, and the error grows with training (on the built-in
+     * session factored RMSProp at 3e-4 reached 1.51x ridge after 1,000 frames and 1.82x after 3,000).
+     * The decaying rate lets the readout converge (the drift response raises it again after an alarm),
+     * and it decodes with a running average of its weights over about {@value #LINEAR_AVERAGING_FRAMES}
+     * labelled frames (their replays included), which cancels much of the noise of single-frame steps.
+     */
+    public static final Optimizer LINEAR_OPTIMIZER = Optimizer.SGD;
+    public static final double LINEAR_RATE = 0.3;
+    public static final double LINEAR_RATE_DECAY_FRAMES = 300;
+    public static final int LINEAR_AVERAGING_FRAMES = 125;
+    /**
+     * Weight updates one labelled frame of a {@code -rehearsal} variant may cost, replays included:
+     * 2 updates of relu200 on 23,589
+     * neurons (1 replay, about 6 ms; with linear's 7 replays about 9 ms per labelled frame for both
+     * defaults, within a 2x margin of 30 Hz on 2 cores and leaving room for a broker and a
+     * simulator on the same cores), 1 on 50,000 (no replay), 6 on 10,000 (5 replays).
+     */
+    public static final long REHEARSAL_BUDGET = 14_000_000;
+    /** Most replays per labelled frame the budget may buy (a linear readout could afford hundreds). */
+    public static final int MAX_REPLAYS = 7;
+    /**
+     * Labelled frames a rehearsing variant keeps, as bfloat16: 47 MB per variant on 23,589 neurons,
+     * all of it in every snapshot. 500 frames cost relu200 on {@code broad-gamma} 0.99x ridge after
+     * 3,000 frames against 0.86x with 2,000 (one replay per frame); 1,000 is between the two.
+     */
+    public static final int REHEARSAL_CAPACITY = 1000;
+
+    public static final double SGD_LINEAR_RATE = 0.1;
+    public static final double SGD_RELU_RATE = 0.05;
+    public static final double WEIGHT_DECAY = 0.01;
+    public static final double L1 = 1e-3;
+    public static final double L1_SGD = 1e-5;
+    public static final double DROPOUT = 0.2;
+    public static final int FORGET_WINDOW = 1000;
+    /**
+     * Page-Hinkley on the log error (tolerance 0.3, threshold 15, 100 frames of warm-up): the log of
+     * an absolute error has a standard deviation near 1 on every population, and these settings
+     * raise no alarm on stationary sessions while catching a doubling of the error within about
+     * 40 frames. An alarm keeps 50 frames of standardiser weight, triples the rate and lets it fall
+     * back over 300 frames, and empties the rehearsal buffer.
+     */
+    public static final DriftSettings DRIFT = new DriftSettings(0, 0.3, 15, 100, 3, 300, 50, true);
+
+    /** Most replays a {@code -r<N>} suffix may ask for. */
+    public static final int MOST_REPLAYS = 50;
+
+    private static final String SUFFIXES = "-sgd, -l2, -l1, -dropout, -raw, -rehearsal, -r<N>, -keep<N>, -forget";
+    private static final Pattern REPLAYS = Pattern.compile("r(\\d{1,3})");
+    private static final Pattern KEEP = Pattern.compile("keep(\\d{1,5})");
     private static final Pattern BASE = Pattern.compile("(linear|relu(\\d{1,5}))((?:-[a-z0-9]+)*)");
 
     private VariantCatalog() {
@@ -45,27 +122,81 @@ public final class VariantCatalog {
         Matcher m = BASE.matcher(name);
         if (!m.matches()) {
             throw new ConfigException("decoder variant '" + name + "' is not linear or relu<units> with optional"
-                    + " suffixes -l2, -l1, -dropout, -raw, -rehearsal (e.g. relu200-l2)");
+                    + " suffixes " + SUFFIXES + " (e.g. relu200-l2)");
         }
-        DecoderConfig base = m.group(2) == null ? DecoderConfig.linear() : DecoderConfig.relu(units(name, m.group(2)));
-        DecoderConfig.Builder b = base.toBuilder().periodDegrees(periodDegrees).seed(seed).statsWindow(window);
-        for (String suffix : m.group(3).isEmpty() ? new String[0] : m.group(3).substring(1).split("-")) {
+        List<String> suffixes = m.group(3).isEmpty() ? List.of() : List.of(m.group(3).substring(1).split("-"));
+        for (String suffix : suffixes) {
+            if (!List.of("sgd", "l2", "l1", "dropout", "raw", "rehearsal", "forget").contains(suffix)
+                    && !REPLAYS.matcher(suffix).matches() && !KEEP.matcher(suffix).matches()) {
+                throw new ConfigException("decoder variant '" + name + "' has unknown suffix '-" + suffix
+                        + "'; known: " + SUFFIXES);
+            }
+        }
+        boolean linear = m.group(2) == null;
+        boolean sgd = suffixes.contains("sgd");
+        DecoderConfig.Builder b = (linear ? DecoderConfig.linear() : DecoderConfig.relu(units(name, m.group(2))))
+                .toBuilder().periodDegrees(periodDegrees).seed(seed).statsWindow(window).drift(DRIFT);
+        if (sgd) {
+            b.learningRate(linear ? SGD_LINEAR_RATE : SGD_RELU_RATE);
+        } else {
+            if (linear) {
+                b.optimizer(LINEAR_OPTIMIZER).learningRate(LINEAR_RATE).learningRateDecayFrames(LINEAR_RATE_DECAY_FRAMES);
+            } else {
+                b.optimizer(OPTIMIZER).rateByFanIn(true).learningRate(RELU_RATE);
+            }
+        }
+        int replays = 0;
+        for (String suffix : suffixes) {
             switch (suffix) {
                 case "l2" -> b.weightDecay(WEIGHT_DECAY);
-                case "l1" -> b.l1(L1);
+                case "l1" -> b.l1(sgd ? L1_SGD : L1);
                 case "dropout" -> b.dropout(DROPOUT);
                 case "raw" -> b.targetEncoding(TargetEncoding.RAW_DEGREES);
-                case "rehearsal" -> b.optimizer(Optimizer.RMSPROP).learningRate(REHEARSAL_LEARNING_RATE)
-                        .rehearsal(REHEARSAL_REPLAYS, REHEARSAL_CAPACITY);
-                default -> throw new ConfigException("decoder variant '" + name + "' has unknown suffix '-" + suffix
-                        + "'; known: -l2, -l1, -dropout, -raw, -rehearsal");
+                case "rehearsal" -> {
+                    replays = MAX_REPLAYS;
+                    b.rehearsal(MAX_REPLAYS, REHEARSAL_CAPACITY).rehearsalBudget(REHEARSAL_BUDGET);
+                }
+                case "forget" -> b.drift(new DriftSettings(FORGET_WINDOW, DRIFT.detectorDelta(), DRIFT.detectorThreshold(),
+                        DRIFT.detectorWarmup(), DRIFT.boostFactor(), DRIFT.boostFrames(), DRIFT.restartFrames(),
+                        DRIFT.flushRehearsal()));
+                default -> replays = replays(name, suffix, b, replays);
             }
+        }
+        for (String suffix : suffixes) {
+            Matcher k = KEEP.matcher(suffix);
+            if (k.matches()) {
+                int capacity = Integer.parseInt(k.group(1));
+                if (capacity < 1) {
+                    throw new ConfigException("decoder variant '" + name + "' keeps " + capacity
+                            + " frames for rehearsal; at least 1");
+                }
+                b.rehearsalCapacity(capacity);
+            }
+        }
+        if (linear && !sgd) {
+            // The average spans about the same number of labelled frames however many replays each brings.
+            b.averagingHorizon(LINEAR_AVERAGING_FRAMES * (1 + replays));
         }
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException("decoder variant '" + name + "': " + e.getMessage());
         }
+    }
+
+    /** Applies a {@code -r<N>} suffix: exactly N replays per labelled frame, no budget. */
+    private static int replays(String name, String suffix, DecoderConfig.Builder b, int before) {
+        Matcher m = REPLAYS.matcher(suffix);
+        if (!m.matches()) {
+            return before;
+        }
+        int replays = Integer.parseInt(m.group(1));
+        if (replays > MOST_REPLAYS) {
+            throw new ConfigException("decoder variant '" + name + "' asks for " + replays
+                    + " replays per labelled frame; at most " + MOST_REPLAYS);
+        }
+        b.rehearsal(replays, REHEARSAL_CAPACITY).rehearsalBudget(0);
+        return replays;
     }
 
     private static int units(String name, String digits) {

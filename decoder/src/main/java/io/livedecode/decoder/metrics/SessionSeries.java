@@ -35,6 +35,7 @@ final class SessionSeries {
         final DistributionSummary error;
         final Counter updates;
         final Counter refused;
+        final Counter driftAlarms;
         final boolean perSession;
         private final List<Meter> meters = new ArrayList<>();
         volatile long modelVersion;
@@ -51,7 +52,10 @@ final class SessionSeries {
                     .description("Model updates applied").register(registry);
             this.refused = Counter.builder("livedecode.updates.refused").tags(tags)
                     .description("Updates refused because their result was not finite").register(registry);
-            meters.addAll(List.of(error, updates, refused));
+            this.driftAlarms = Counter.builder("livedecode.drift.alarms").tags(tags)
+                    .description("Times the drift detector on the prequential error fired (the model then adapts faster)")
+                    .register(registry);
+            meters.addAll(List.of(error, updates, refused, driftAlarms));
             if (perSession) {
                 meters.add(Gauge.builder("livedecode.model.version", this, s -> s.modelVersion).tags(tags)
                         .description("Updates the model has applied").register(registry));

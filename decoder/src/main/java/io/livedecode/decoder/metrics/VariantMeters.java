@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Meters of one decoder variant on one session: prequential error, updates, refused updates,
- * model version and rolling median error. Held by the session so the hot path never looks up a
+ * drift alarms, model version and rolling median error. Held by the session so the hot path never looks up a
  * meter by name. Sessions beyond the series cap share their series (see {@link SessionSeries}):
  * their error and counts add up there, their model version and median have no series of their own.
  */
@@ -30,6 +30,10 @@ public final class VariantMeters {
 
     public void refused() {
         series.refused.increment();
+    }
+
+    public void driftAlarm() {
+        series.driftAlarms.increment();
     }
 
     public void version(long current) {

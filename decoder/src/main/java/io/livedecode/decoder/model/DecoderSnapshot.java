@@ -3,25 +3,36 @@ package io.livedecode.decoder.model;
 import java.util.zip.CRC32;
 
 /**
- * The binary snapshot of an {@link OnlineDecoder}, format version 1, little-endian:
+ * The binary snapshot of an {@link OnlineDecoder}, format version 3, little-endian:
  * <pre>
  *   magic "LDMS" (4 bytes) | int format version
- *   config: every {@link DecoderConfig} field in declaration order (enums as ordinals)
+ *   config: every {@link DecoderConfig} field in declaration order (enums as ordinals; see {@link ConfigCodec})
  *   int neuron count
  *   long labelled, unlabelled, refused updates, learned frames, applied updates
  *   standardiser: long count, double[n] mean, double[n] sum of squared deviations
  *   int layer count; per layer: int rows, int cols, float weights (column-major, rows x cols),
- *     float bias[rows], then velocity (weights, bias) if momentum, then mean squares if RMSProp,
- *     double parameter bound, double velocity bound
+ *     float bias[rows], then velocity (weights, bias) if momentum or Adam (its mean gradient), then
+ *     mean squares if RMSProp or Adam, then the averaged weights and biases if averaging, then if
+ *     factored RMSProp float row[rows], column[cols] and
+ *     bias[rows] mean squares, then double parameter bound, double velocity bound
  *   error window: int capacity, int size, int next, double ewma, double[capacity]
- *   rehearsal buffer if enabled: int capacity, int size, int next, size x (double label, float[n])
+ *   rehearsal buffer if enabled: int capacity, int size, int next, size x (double label, bfloat16[n] as 2-byte shorts)
+ *   long drift alarms, int boosted frames left
+ *   drift detector if enabled: long count, double mean, double cumulative, double minimum, int alarm flag
  *   int CRC32 of every preceding byte
  * </pre>
- * Random streams are keyed by (seed, counters), so the counters are the generator state.
+ * Random streams are keyed by (seed, counters), so the counters are the generator state; Adam's
+ * step count is the applied-updates counter.
  */
 final class DecoderSnapshot {
     static final int MAGIC = 'L' | 'D' << 8 | 'M' << 16 | 'S' << 24;
-    static final int FORMAT_VERSION = 1;
+    /**
+     * 2 added Adam's buffers and step count, the drift detector, alarm count and boost to the state
+     * (and their settings to the config); 3 keeps the rehearsal buffer's responses as bfloat16.
+     * Older formats are refused: format 1's weight decay spared the biases, and a format 2 buffer
+     * of float32 responses would replay other values than the same model kept running here.
+     */
+    static final int FORMAT_VERSION = 3;
     private static final int HEADER_BYTES = 8;
     private static final int TRAILER_BYTES = 4;
 

@@ -33,7 +33,8 @@ public record ModelState(DecoderConfig config, int neurons, long version, long s
      * @param weight     rows x cols, column by column (element (i, j) at {@code j * rows + i})
      * @param bias       one per unit
      * @param activation applied to {@code weight . input + bias}
-     * @param buffers    the optimiser's state of this layer, if it keeps any (momentum, RMSProp)
+     * @param buffers    the optimiser's weight-shaped state of this layer, if it keeps any (momentum, RMSProp),
+ *                   and the last trained weights of a variant that decodes with averages
      */
     public record Layer(int rows, int cols, float[] weight, float[] bias, Activation activation,
                         List<Buffer> buffers) {
@@ -42,7 +43,8 @@ public record ModelState(DecoderConfig config, int neurons, long version, long s
     /**
      * Optimiser state shaped like a layer's parameters.
      *
-     * @param name   {@code velocity} (momentum) or {@code mean_square} (RMSProp)
+     * @param name   {@code velocity} (momentum), {@code mean_square} (RMSProp) or {@code trained} (the trained
+ *               weights behind averaged ones)
      * @param weight rows x cols, column by column like {@link Layer#weight}
      * @param bias   one per unit
      */
@@ -59,8 +61,15 @@ public record ModelState(DecoderConfig config, int neurons, long version, long s
             List<Buffer> buffers = new ArrayList<>();
             addBuffer(buffers, "velocity", layer, layer.weightVelocity, layer.biasVelocity);
             addBuffer(buffers, "mean_square", layer, layer.weightSquare, layer.biasSquare);
-            layers.add(new Layer(layer.rows, layer.cols, dense(layer, layer.weight),
-                    java.util.Arrays.copyOf(layer.bias, layer.rows), activation, List.copyOf(buffers)));
+            // A variant that averages its weights decodes with the averages; its last trained weights go alongside.
+            boolean averaged = layer.averageWeight != null;
+            if (averaged) {
+                addBuffer(buffers, "trained", layer, layer.weight, layer.bias);
+            }
+            float[] weight = averaged ? layer.averageWeight : layer.weight;
+            float[] bias = averaged ? layer.averageBias : layer.bias;
+            layers.add(new Layer(layer.rows, layer.cols, dense(layer, weight),
+                    java.util.Arrays.copyOf(bias, layer.rows), activation, List.copyOf(buffers)));
         }
         return new ModelState(decoder.config(), decoder.neuronCount(), decoder.version(), standardizer.count(),
                 standardizer.meanCopy(), standardizer.m2Copy(), List.copyOf(layers));

@@ -20,12 +20,25 @@ final class NetworkLayer {
     final int ld;
     final float[] weight;
     final float[] bias;
-    /** Momentum buffers, null without momentum. */
+    /** Momentum buffers, or Adam's running means of the gradient; null without either. */
     final float[] weightVelocity;
     final float[] biasVelocity;
-    /** RMSProp running mean squares, null without RMSProp. */
+    /** RMSProp's or Adam's running mean squares of the gradient; null without either. */
     final float[] weightSquare;
     final float[] biasSquare;
+    /** Running averages of the weights and biases (what decoding uses), null without averaging. */
+    final float[] averageWeight;
+    final float[] averageBias;
+    /** RMSPROP_FACTORED: running mean squares per row and per column, null otherwise. */
+    final float[] rowSquare;
+    final float[] colSquare;
+    /** RMSPROP_FACTORED: this step's candidate mean squares and its normalised error and input. */
+    final float[] rowNext;
+    final float[] colNext;
+    final float[] scaledDelta;
+    final float[] scaledIn;
+    /** RMSPROP_FACTORED: largest |step| / learning rate of this step's weight update. */
+    double normalisedMax;
     /** Activations of the current pass, before dropout. */
     final float[] act;
     /** Activations after dropout (the same array as {@link #act} when there is none). */
@@ -40,7 +53,14 @@ final class NetworkLayer {
     double parameterBound;
     double velocityBound;
 
-    NetworkLayer(Layer smile, boolean momentum, boolean rmsProp, boolean dropout) {
+    /**
+     * @param firstMoment  keep a velocity buffer (momentum, or Adam's mean gradient)
+     * @param secondMoment keep a mean-square buffer (RMSProp, Adam)
+     * @param factored     keep mean squares per row and per column (and per bias)
+     * @param averaged     keep running averages of the weights and biases
+     */
+    NetworkLayer(Layer smile, boolean firstMoment, boolean secondMoment, boolean factored, boolean averaged,
+                 boolean dropout) {
         this.smile = smile;
         DenseMatrix w = smile.weight();
         this.rows = w.nrow();
@@ -48,10 +68,18 @@ final class NetworkLayer {
         this.ld = w.ld();
         this.weight = heapFloats(w, (long) ld * cols, "weight");
         this.bias = heapFloats(smile.bias(), rows, "bias");
-        this.weightVelocity = momentum ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "velocity") : null;
-        this.biasVelocity = momentum ? new float[rows] : null;
-        this.weightSquare = rmsProp ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "mean square") : null;
-        this.biasSquare = rmsProp ? new float[rows] : null;
+        this.weightVelocity = firstMoment ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "velocity") : null;
+        this.biasVelocity = firstMoment ? new float[rows] : null;
+        this.weightSquare = secondMoment ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "mean square") : null;
+        this.biasSquare = secondMoment || factored ? new float[rows] : null;
+        this.averageWeight = averaged ? new float[ld * cols] : null;
+        this.averageBias = averaged ? new float[rows] : null;
+        this.rowSquare = factored ? new float[rows] : null;
+        this.colSquare = factored ? new float[cols] : null;
+        this.rowNext = factored ? new float[rows] : null;
+        this.colNext = factored ? new float[cols] : null;
+        this.scaledDelta = factored ? new float[rows] : null;
+        this.scaledIn = factored ? new float[cols] : null;
         this.act = new float[rows];
         this.kept = dropout ? new float[rows] : act;
         this.mask = dropout ? new float[rows] : null;
@@ -89,6 +117,10 @@ final class NetworkLayer {
             }
         }
         java.util.Arrays.fill(bias, 0, rows, 0f);
+        if (averageWeight != null) {
+            System.arraycopy(weight, 0, averageWeight, 0, weight.length);
+            System.arraycopy(bias, 0, averageBias, 0, rows);
+        }
         parameterBound = maxAbs(weight, bias);
         velocityBound = 0;
     }
@@ -111,6 +143,65 @@ final class NetworkLayer {
             m = Math.max(m, Math.abs(b[i]));
         }
         return m;
+    }
+
+    /**
+     * RMSPROP_FACTORED: the candidate mean squares after this step's error {@code delta} on input
+     * {@code in}, and the normalised error and input whose outer product is the step per unit rate.
+     * Nothing of the state changes until {@link #commitFactors}.
+     */
+    void normalise(float[] in, double rho, double eps) {
+        double g2 = 0;
+        for (int i = 0; i < rows; i++) {
+            g2 += (double) delta[i] * delta[i];
+        }
+        double x2 = 0;
+        for (int j = 0; j < cols; j++) {
+            x2 += (double) in[j] * in[j];
+        }
+        double meanG2 = g2 / rows;
+        double meanX2 = x2 / cols;
+        double sumR = 0;
+        for (int i = 0; i < rows; i++) {
+            float r = (float) (rho * rowSquare[i] + (1 - rho) * ((double) delta[i] * delta[i]) * meanX2);
+            rowNext[i] = r < WeightKernels.TINY ? 0f : r;
+            sumR += rowNext[i];
+        }
+        // V(i, j) = r_i c_j / mean(r) estimates the mean square of g_i x_j; its root splits into factors.
+        double rootMeanR = Math.sqrt(sumR / rows);
+        float gMax = 0f;
+        for (int i = 0; i < rows; i++) {
+            scaledDelta[i] = (float) (delta[i] * rootMeanR / Math.sqrt(rowNext[i] + eps));
+            gMax = Math.max(gMax, Math.abs(scaledDelta[i]));
+        }
+        float xMax = 0f;
+        for (int j = 0; j < cols; j++) {
+            float c = (float) (rho * colSquare[j] + (1 - rho) * ((double) in[j] * in[j]) * meanG2);
+            colNext[j] = c < WeightKernels.TINY ? 0f : c;
+            scaledIn[j] = (float) (in[j] / Math.sqrt(colNext[j] + eps));
+            xMax = Math.max(xMax, Math.abs(scaledIn[j]));
+        }
+        normalisedMax = (double) gMax * xMax;
+    }
+
+    /** Keeps the mean squares {@link #normalise} computed (the step was applied). */
+    void commitFactors() {
+        System.arraycopy(rowNext, 0, rowSquare, 0, rows);
+        System.arraycopy(colNext, 0, colSquare, 0, cols);
+    }
+
+    /** Moves every averaged weight and bias {@code alpha} of the way to the trained one. */
+    void average(float alpha) {
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            for (int i = 0; i < rows; i++) {
+                int k = base + i;
+                averageWeight[k] += alpha * (weight[k] - averageWeight[k]);
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            averageBias[i] += alpha * (bias[i] - averageBias[i]);
+        }
     }
 
     /** Number of weights that are exactly zero. */
@@ -140,6 +231,15 @@ final class NetworkLayer {
             writeMatrix(out, weightSquare);
             out.writeFloats(biasSquare, 0, rows);
         }
+        if (averageWeight != null) {
+            writeMatrix(out, averageWeight);
+            out.writeFloats(averageBias, 0, rows);
+        }
+        if (rowSquare != null) {
+            out.writeFloats(rowSquare, 0, rows);
+            out.writeFloats(colSquare, 0, cols);
+            out.writeFloats(biasSquare, 0, rows);
+        }
         out.writeDouble(parameterBound);
         out.writeDouble(velocityBound);
     }
@@ -159,6 +259,15 @@ final class NetworkLayer {
         }
         if (weightSquare != null) {
             readMatrix(in, weightSquare);
+            in.readFloats(biasSquare, 0, rows);
+        }
+        if (averageWeight != null) {
+            readMatrix(in, averageWeight);
+            in.readFloats(averageBias, 0, rows);
+        }
+        if (rowSquare != null) {
+            in.readFloats(rowSquare, 0, rows);
+            in.readFloats(colSquare, 0, cols);
             in.readFloats(biasSquare, 0, rows);
         }
         parameterBound = in.readDouble();

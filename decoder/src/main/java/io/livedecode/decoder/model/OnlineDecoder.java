@@ -27,19 +27,29 @@ public final class OnlineDecoder {
     private final SmileNetwork network;
     private final TargetCodec codec;
     private final RehearsalBuffer rehearsal;
+    /** Replays after each labelled frame: {@link DecoderConfig#replaysFor} this neuron count. */
+    private final int replays;
     private final ErrorWindow errors;
+    /** Page-Hinkley on the log prequential error; null when the configuration has no detector. */
+    private final PageHinkley detector;
     private final SplitMix64 rng = new SplitMix64(0);
     private final float[] z;
+    /** A replayed frame's responses, widened from the rehearsal buffer's bfloat16; null without rehearsal. */
+    private final float[] replayed;
     private final float[] target;
     private long labelled;
     private long unlabelled;
     private long refused;
     private long learnedFrames;
+    private long driftAlarms;
+    /** Labelled frames left in the learning-rate boost that follows an alarm. */
+    private int boostRemaining;
     /** A labelled frame decoded by {@link #decode} and not yet learned by {@link #learnDecoded}. */
     private boolean pending;
     private float[] pendingResponses;
     private float pendingZMax;
     private double pendingLabel;
+    private double pendingError;
 
     /**
      * A fresh decoder for {@code neuronCount} neurons, weights drawn from the configured seed.
@@ -67,12 +77,17 @@ public final class OnlineDecoder {
         }
         this.config = config;
         this.neurons = neuronCount;
-        this.standardizer = new OnlineStandardizer(neuronCount, kernels);
+        this.standardizer = new OnlineStandardizer(neuronCount, kernels, config.drift().standardizerWindow());
         this.network = new SmileNetwork(config, neuronCount, kernels);
         this.codec = new TargetCodec(config.targetEncoding(), config.periodDegrees());
-        this.rehearsal = config.rehearsalReplays() > 0 ? new RehearsalBuffer(config.rehearsalCapacity(), neuronCount) : null;
+        this.replays = config.replaysFor(neuronCount);
+        this.rehearsal = replays > 0 ? new RehearsalBuffer(config.rehearsalCapacity(), neuronCount) : null;
         this.errors = new ErrorWindow(config.statsWindow());
+        DriftSettings drift = config.drift();
+        this.detector = drift.detects()
+                ? new PageHinkley(drift.detectorDelta(), drift.detectorThreshold(), drift.detectorWarmup()) : null;
         this.z = new float[neuronCount];
+        this.replayed = rehearsal != null ? new float[neuronCount] : null;
         this.target = new float[config.outputs()];
     }
 
@@ -84,6 +99,11 @@ public final class OnlineDecoder {
     /** The number of responses every frame must carry. */
     public int neuronCount() {
         return neurons;
+    }
+
+    /** Rehearsal replays after each labelled frame (the configured count, capped by the compute budget). */
+    public int replays() {
+        return replays;
     }
 
     /** The model version: the number of updates applied (frames and rehearsal replays). */
@@ -100,7 +120,7 @@ public final class OnlineDecoder {
     public double predict(float[] responses) {
         checkLength(responses);
         requireFinite(standardizer.standardize(responses, z), responses);
-        return codec.decode(network.predict(z));
+        return codec.decode(answer(z));
     }
 
     /** {@link #step(float[], double, StepResult)} into a new result. */
@@ -140,7 +160,7 @@ public final class OnlineDecoder {
         checkLength(responses);
         if (Double.isNaN(labelDegrees)) {
             requireFinite(standardizer.standardize(responses, z), responses);
-            double decoded = codec.decode(network.predict(z));
+            double decoded = codec.decode(answer(z));
             unlabelled++;
             result.set(decoded, Double.NaN, StepOutcome.DECODED_ONLY, version());
             return;
@@ -151,7 +171,7 @@ public final class OnlineDecoder {
         float zMax = standardizer.include(responses, z);
         requireFinite(zMax, responses);
         double label = Angles.wrap(labelDegrees, config.periodDegrees());
-        double decoded = codec.decode(network.predict(z));
+        double decoded = codec.decode(answer(z));
         double error = Double.isNaN(decoded) ? Double.NaN : Angles.circularDistance(decoded, label, config.periodDegrees());
         if (!Double.isNaN(error)) {
             errors.add(error);
@@ -160,6 +180,7 @@ public final class OnlineDecoder {
         pendingResponses = responses;
         pendingZMax = zMax;
         pendingLabel = label;
+        pendingError = error;
         result.set(decoded, error, StepOutcome.DECODED_ONLY, version());
     }
 
@@ -177,7 +198,10 @@ public final class OnlineDecoder {
         pendingResponses = null;
         long index = labelled++;
         codec.encode(pendingLabel, target);
-        double eta = config.learningRateAt(learnedFrames);
+        double eta = config.learningRateAt(learnedFrames) * boost();
+        if (network.averaged()) {
+            network.predict(z);
+        }
         if (!network.learn(z, pendingZMax, target, eta, dropoutKey(index, 0))) {
             refused++;
             result.set(result.decodedDegrees(), result.errorDegrees(), StepOutcome.REFUSED, version());
@@ -185,11 +209,49 @@ public final class OnlineDecoder {
         }
         standardizer.commit();
         learnedFrames++;
+        if (boostRemaining > 0) {
+            boostRemaining--;
+        }
+        boolean alarm = watch(pendingError);
         if (rehearsal != null) {
             rehearse(index, eta);
             rehearsal.add(responses, pendingLabel);
         }
         result.set(result.decodedDegrees(), result.errorDegrees(), StepOutcome.LEARNED, version());
+        result.driftDetected(alarm);
+    }
+
+    /** The learning-rate multiplier: decays linearly from the boost factor to 1 after an alarm. */
+    private double boost() {
+        DriftSettings drift = config.drift();
+        return boostRemaining == 0 ? 1 : 1 + (drift.boostFactor() - 1) * boostRemaining / drift.boostFrames();
+    }
+
+    /**
+     * Feeds the drift detector the frame's log error (scale-free: a change by a factor is the same
+     * shift on any population) and, on an alarm, lets the next frames count more.
+     */
+    private boolean watch(double error) {
+        if (detector == null || Double.isNaN(error)) {
+            return false;
+        }
+        detector.update(Math.log(error / config.periodDegrees() + 1e-4));
+        if (!detector.driftDetected()) {
+            return false;
+        }
+        driftAlarms++;
+        DriftSettings drift = config.drift();
+        standardizer.restart(drift.restartFrames());
+        boostRemaining = drift.boostFrames();
+        if (drift.flushRehearsal() && rehearsal != null) {
+            rehearsal.clear();
+        }
+        return true;
+    }
+
+    /** The decoder's output for standardised {@code z}: the averaged network's when averaging. */
+    private float[] answer(float[] z) {
+        return network.averaged() ? network.predictAveraged(z) : network.predict(z);
     }
 
     /** Replays a fixed number of buffered frames, drawn with a generator keyed by the frame's position. */
@@ -198,9 +260,10 @@ public final class OnlineDecoder {
             return;
         }
         rng.reseed(config.seed(), index, Streams.REHEARSAL);
-        for (int r = 1; r <= config.rehearsalReplays(); r++) {
+        for (int r = 1; r <= replays; r++) {
             int slot = rng.nextInt(rehearsal.size());
-            float zMax = standardizer.standardize(rehearsal.responses(slot), z);
+            rehearsal.responses(slot, replayed);
+            float zMax = standardizer.standardize(replayed, z);
             network.predict(z);
             codec.encode(rehearsal.label(slot), target);
             if (!network.learn(z, zMax, target, eta, dropoutKey(index, r))) {
@@ -210,7 +273,7 @@ public final class OnlineDecoder {
     }
 
     private long dropoutKey(long index, int replay) {
-        return index * (config.rehearsalReplays() + 1L) + replay;
+        return index * (replays + 1L) + replay;
     }
 
     private void checkLength(float[] responses) {
@@ -238,7 +301,7 @@ public final class OnlineDecoder {
     /** The rolling prequential statistics (computed on demand; allocates the record). */
     public PrequentialStats stats() {
         return new PrequentialStats(labelled, unlabelled, refused, version(), errors.size(),
-                errors.median(), errors.mean(), errors.ewma());
+                errors.median(), errors.mean(), errors.ewma(), driftAlarms);
     }
 
     /** Number of first-layer weights that are exactly zero (L1 drives weights to zero). */
@@ -304,7 +367,11 @@ public final class OnlineDecoder {
 
     long estimatedSnapshotBytes() {
         long bytes = 4096 + 16L * neurons + 8L * config.statsWindow();
-        int buffers = 1 + (config.momentum() > 0 ? 1 : 0) + (config.optimizer() == Optimizer.RMSPROP ? 1 : 0);
+        int buffers = 1 + (config.momentum() > 0 ? 1 : 0) + (config.averagingHorizon() > 0 ? 1 : 0) + switch (config.optimizer()) {
+            case SGD, RMSPROP_FACTORED -> 0;
+            case RMSPROP -> 1;
+            case ADAM -> 2;
+        };
         for (NetworkLayer layer : network.layers()) {
             bytes += 4L * buffers * ((long) layer.rows * layer.cols + layer.rows);
         }
@@ -326,8 +393,14 @@ public final class OnlineDecoder {
         if (rehearsal != null) {
             rehearsal.write(out);
         }
+        out.writeLong(driftAlarms);
+        out.writeInt(boostRemaining);
+        if (detector != null) {
+            detector.write(out);
+        }
     }
 
+    /** Reads what {@link #writeState} wrote. */
     void readState(SnapshotInput in) {
         labelled = in.readLong();
         unlabelled = in.readLong();
@@ -352,6 +425,16 @@ public final class OnlineDecoder {
         errors.read(in);
         if (rehearsal != null) {
             rehearsal.read(in);
+        }
+        driftAlarms = in.readLong();
+        boostRemaining = in.readInt();
+        if (driftAlarms < 0 || boostRemaining < 0 || boostRemaining > config.drift().boostFrames()) {
+            throw new InvalidSnapshotException(String.format(
+                    "drift state is inconsistent: %d alarms, %d boosted frames left of %d",
+                    driftAlarms, boostRemaining, config.drift().boostFrames()));
+        }
+        if (detector != null) {
+            detector.read(in);
         }
     }
 }

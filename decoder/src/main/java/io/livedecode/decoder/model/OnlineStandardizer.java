@@ -1,7 +1,8 @@
 package io.livedecode.decoder.model;
 
 /**
- * Per-neuron running mean and variance (Welford) that turns raw responses into
+ * Per-neuron running mean and variance (Welford, or exponentially weighted once more than
+ * {@code window} frames have been seen when a window is set) that turns raw responses into
  * {@code (x - mean) / sd / sqrt(n)}, so the input vector has unit norm on average whatever the
  * neuron count and one learning rate fits every population size.
  *
@@ -19,6 +20,8 @@ final class OnlineStandardizer {
     private final int n;
     private final double scale;
     private final WeightKernels kernels;
+    /** 0: every frame weighs alike; else the statistics forget with this exponential window. */
+    private final int window;
     private long count;
     private double[] mean;
     private double[] m2;
@@ -27,7 +30,12 @@ final class OnlineStandardizer {
     private boolean pending;
 
     OnlineStandardizer(int n, WeightKernels kernels) {
+        this(n, kernels, 0);
+    }
+
+    OnlineStandardizer(int n, WeightKernels kernels, int window) {
         this.n = n;
+        this.window = window;
         this.scale = 1 / Math.sqrt(n);
         this.kernels = kernels;
         this.mean = new double[n];
@@ -66,7 +74,12 @@ final class OnlineStandardizer {
             }
             return Float.isNaN(bad) ? Float.NaN : 0f;
         }
-        return kernels.standardize(x, mean, m2, 1.0 / count, scale, z, n);
+        return kernels.standardize(x, mean, m2, 1.0 / weight(count), scale, z, n);
+    }
+
+    /** Frames of weight the statistics carry after {@code frames} frames: all of them, or the window. */
+    private long weight(long frames) {
+        return window == 0 ? frames : Math.min(frames, window);
     }
 
     /**
@@ -77,7 +90,9 @@ final class OnlineStandardizer {
      *         (then nothing may be committed)
      */
     float include(float[] x, float[] z) {
-        float max = kernels.include(x, mean, m2, nextMean, nextM2, 1.0 / (count + 1), scale, z, n);
+        float max = window == 0 || count < window
+                ? kernels.include(x, mean, m2, nextMean, nextM2, 1.0 / (count + 1), scale, z, n)
+                : kernels.includeForgetting(x, mean, m2, nextMean, nextM2, 1.0 / window, 1 - 1.0 / window, scale, z, n);
         pending = !Float.isNaN(max);
         return max;
     }
@@ -94,6 +109,25 @@ final class OnlineStandardizer {
         m2 = nextM2;
         nextM2 = t;
         count++;
+        pending = false;
+    }
+
+    /**
+     * Keeps the current means and variances but only {@code frames} frames of weight, so the frames
+     * that follow move them quickly (after a change of the population). Does nothing if the
+     * statistics already weigh no more.
+     */
+    void restart(long frames) {
+        long weight = weight(count);
+        if (frames < 1 || weight <= frames) {
+            return;
+        }
+        // Variance is m2 / weight: scale m2 with the weight so the variances stay.
+        double factor = (double) frames / weight;
+        for (int i = 0; i < n; i++) {
+            m2[i] *= factor;
+        }
+        count = frames;
         pending = false;
     }
 

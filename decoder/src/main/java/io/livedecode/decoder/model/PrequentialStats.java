@@ -12,6 +12,7 @@ package io.livedecode.decoder.model;
  * @param medianAbsError   median circular absolute error over the window, degrees (NaN if empty)
  * @param meanAbsError     mean over the window, degrees (NaN if empty)
  * @param ewmaAbsError     exponentially weighted mean with span = window size, degrees (NaN if none yet)
+ * @param driftAlarms      times the drift detector has fired
  */
 public record PrequentialStats(
         long labelledFrames,
@@ -21,5 +22,6 @@ public record PrequentialStats(
         int windowFrames,
         double medianAbsError,
         double meanAbsError,
-        double ewmaAbsError) {
+        double ewmaAbsError,
+        long driftAlarms) {
 }

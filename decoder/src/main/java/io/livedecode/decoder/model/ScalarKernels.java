@@ -82,6 +82,70 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
+    public void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
+                     float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink) {
+        for (int j = 0; j < cols; j++) {
+            adamColumn(w, m, v, j * ld, 0, rows, in[j], g, stepSize, beta1, beta2, eps, rootCorrection2, decay, shrink);
+        }
+    }
+
+    static void adamColumn(float[] w, float[] m, float[] v, int base, int from, int rows, float xj, float[] g,
+                           float stepSize, float beta1, float beta2, float eps, float rootCorrection2,
+                           float decay, float shrink) {
+        float b1 = 1f - beta1;
+        float b2 = 1f - beta2;
+        for (int i = from; i < rows; i++) {
+            int k = base + i;
+            float grad = g[i] * xj;
+            float mean = flush(beta1 * m[k] + b1 * grad);
+            float square = flush(beta2 * v[k] + b2 * grad * grad);
+            m[k] = mean;
+            v[k] = square;
+            float step = stepSize * mean / ((float) Math.sqrt(square) / rootCorrection2 + eps);
+            w[k] = finish(w[k] + step, decay, shrink);
+        }
+    }
+
+    @Override
+    public void l1Subgradient(float[] w, int ld, int rows, int cols, float step) {
+        for (int j = 0; j < cols; j++) {
+            l1SubgradientColumn(w, j * ld, 0, rows, step);
+        }
+    }
+
+    static void l1SubgradientColumn(float[] w, int base, int from, int rows, float step) {
+        for (int i = from; i < rows; i++) {
+            int k = base + i;
+            w[k] = flush(w[k] - Math.signum(w[k]) * step);
+        }
+    }
+
+    @Override
+    public float includeForgetting(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2,
+                                   double invCount, double keep, double scale, float[] z, int n) {
+        return includeForgettingRange(x, mean, m2, nextMean, nextM2, invCount, keep, scale, z, 0, n, 0f, 0f);
+    }
+
+    static float includeForgettingRange(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2,
+                                        double invCount, double keep, double scale, float[] z, int from, int n,
+                                        float max, float bad) {
+        for (int i = from; i < n; i++) {
+            double xi = x[i];
+            double delta = xi - mean[i];
+            double m = mean[i] + delta * invCount;
+            double s = keep * m2[i] + delta * (xi - m);
+            nextMean[i] = m;
+            nextM2[i] = s;
+            double var = s * invCount;
+            float v = var > 0 ? (float) ((xi - m) * (scale / Math.sqrt(var))) : 0f;
+            z[i] = v;
+            max = Math.max(max, Math.abs(v));
+            bad += x[i] * 0f;
+        }
+        return Float.isNaN(bad) ? Float.NaN : max;
+    }
+
+    @Override
     public float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
                          double scale, float[] z, int n) {
         return includeRange(x, mean, m2, nextMean, nextM2, invCount, scale, z, 0, n, 0f, 0f);

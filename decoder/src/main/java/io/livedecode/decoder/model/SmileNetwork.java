@@ -46,18 +46,23 @@ final class SmileNetwork {
         this.kernels = kernels;
         this.activation = config.activation().smile();
         List<Integer> hidden = config.hiddenLayers();
-        boolean momentum = config.momentum() > 0;
-        boolean rmsProp = config.optimizer() == Optimizer.RMSPROP;
+        boolean adam = config.optimizer() == Optimizer.ADAM;
+        boolean momentum = config.momentum() > 0 || adam;
+        boolean rmsProp = config.optimizer() == Optimizer.RMSPROP || adam;
+        boolean factored = config.optimizer() == Optimizer.RMSPROP_FACTORED;
+        boolean averaged = config.averagingHorizon() > 0;
         boolean dropout = config.dropout() > 0;
         layers = new NetworkLayer[hidden.size() + 1];
         int p = inputs;
         for (int l = 0; l < hidden.size(); l++) {
             int units = hidden.get(l);
-            layers[l] = new NetworkLayer(new HiddenLayer(units, p, config.dropout(), activation), momentum, rmsProp, dropout);
+            layers[l] = new NetworkLayer(new HiddenLayer(units, p, config.dropout(), activation), momentum, rmsProp, factored,
+                    averaged, dropout);
             p = units;
         }
         output = new NetworkLayer(
-                new OutputLayer(config.outputs(), p, OutputFunction.LINEAR, Cost.MEAN_SQUARED_ERROR), momentum, rmsProp, false);
+                new OutputLayer(config.outputs(), p, OutputFunction.LINEAR, Cost.MEAN_SQUARED_ERROR), momentum, rmsProp, factored,
+                averaged, false);
         layers[hidden.size()] = output;
         boundScratch = new double[2 * layers.length];
     }
@@ -92,6 +97,25 @@ final class SmileNetwork {
         float[] in = z;
         for (NetworkLayer layer : layers) {
             kernels.affine(layer.weight, layer.ld, layer.rows, layer.cols, in, layer.bias, layer.act);
+            layer.smile.transform(layer.actView);
+            in = layer.act;
+        }
+        return output.act;
+    }
+
+    /** Whether decoding uses averaged weights (then {@link #learn} needs a {@link #predict} of its own first). */
+    boolean averaged() {
+        return config.averagingHorizon() > 0;
+    }
+
+    /**
+     * Forward pass with the averaged weights (the decoder's answer when averaging); leaves the
+     * activations of that pass, which training must not reuse.
+     */
+    float[] predictAveraged(float[] z) {
+        float[] in = z;
+        for (NetworkLayer layer : layers) {
+            kernels.affine(layer.averageWeight, layer.ld, layer.rows, layer.cols, in, layer.averageBias, layer.act);
             layer.smile.transform(layer.actView);
             in = layer.act;
         }
@@ -133,15 +157,28 @@ final class SmileNetwork {
             }
             clip(layer.delta, layer.rows);
         }
+        if (config.optimizer() == Optimizer.RMSPROP_FACTORED) {
+            float[] layerInput = z;
+            for (NetworkLayer layer : layers) {
+                layer.normalise(layerInput, config.rmsPropRho(), config.rmsPropEpsilon());
+                layerInput = layer.kept;
+            }
+        }
         if (!withinBounds(zMax, eta)) {
             return false;
         }
         float[] in = z;
         for (NetworkLayer layer : layers) {
-            update(layer, in, eta);
+            update(layer, in, layerRate(layer, eta));
             in = layer.kept;
         }
         applied++;
+        if (averaged()) {
+            float alpha = (float) (1.0 / Math.min(applied, config.averagingHorizon()));
+            for (NetworkLayer layer : layers) {
+                layer.average(alpha);
+            }
+        }
         if (applied % BOUND_REFRESH_UPDATES == 0) {
             for (NetworkLayer layer : layers) {
                 layer.refreshBounds();
@@ -206,9 +243,7 @@ final class SmileNetwork {
             if (!(grad <= GRADIENT_LIMIT)) {
                 return false;
             }
-            double step = config.optimizer() == Optimizer.RMSPROP
-                    ? eta * Math.min(1 / Math.sqrt(1 - config.rmsPropRho()), grad / Math.sqrt(config.rmsPropEpsilon()))
-                    : eta * grad;
+            double step = stepBound(layer, layerRate(layer, eta), grad);
             double velocity = config.momentum() * layer.velocityBound + step;
             double parameter = layer.parameterBound + (config.momentum() > 0 ? velocity : step);
             if (!(parameter <= PARAMETER_LIMIT)) {
@@ -225,6 +260,57 @@ final class SmileNetwork {
         return true;
     }
 
+    /**
+     * The learning rate of one layer: {@code eta}, except that with {@code rateByFanIn} the first
+     * layer's is {@code eta * sqrt(REFERENCE_INPUTS / inputs)}. A normalised step moves every weight
+     * by about the rate, so it moves a unit fed by n standardised inputs by about
+     * {@code rate * sqrt(n)}; scaling the first layer so keeps that the same on 1,000 and on 50,000
+     * neurons. Deeper layers have the fan-in their variant gives them, on every population.
+     */
+    private double layerRate(NetworkLayer layer, double eta) {
+        return config.rateByFanIn() && layer == layers[0]
+                ? eta * Math.sqrt((double) DecoderConfig.REFERENCE_INPUTS / layer.cols) : eta;
+    }
+
+    /**
+     * Largest change one update can make to a parameter whose gradient is at most {@code grad}.
+     * RMSProp: {@code |G| / sqrt(rho s + (1 - rho) G^2)} is at most {@code 1 / sqrt(1 - rho)}. Adam: by
+     * Cauchy-Schwarz over the discounted sums, {@code |m| / sqrt(v)} is at most
+     * {@code (1 - b1) / sqrt((1 - b2) (1 - b1^2 / b2))} when {@code b1^2 < b2}, times the step size and
+     * the root of the second correction.
+     */
+    private double stepBound(NetworkLayer layer, double eta, double grad) {
+        double scaled = eta * stepScale(eta);
+        double rmsProp = Math.min(1 / Math.sqrt(1 - config.rmsPropRho()), grad / Math.sqrt(config.rmsPropEpsilon()));
+        return switch (config.optimizer()) {
+            case SGD -> scaled * grad;
+            case RMSPROP -> scaled * rmsProp;
+            // The weights' exact largest step, computed from this step's factors; the biases' as RMSProp's.
+            case RMSPROP_FACTORED -> scaled * Math.max(layer.normalisedMax, rmsProp);
+            case ADAM -> {
+                double b1 = config.adamBeta1();
+                double b2 = config.adamBeta2();
+                long t = applied + 1;
+                double ratio = b1 * b1 < b2 ? (1 - b1) / Math.sqrt((1 - b2) * (1 - b1 * b1 / b2)) : Double.POSITIVE_INFINITY;
+                double perGradient = grad / config.adamEpsilon();
+                yield scaled / (1 - StrictMath.pow(b1, t)) * Math.min(Math.sqrt(1 - StrictMath.pow(b2, t)) * ratio, perGradient);
+            }
+        };
+    }
+
+    /**
+     * The kernels compute {@code decay * (w + step)}; dividing the step by the decay first gives
+     * {@code decay * w + step}, PyTorch's order (the penalty's gradient is taken at the old weight),
+     * for SGD and, decoupled as AdamW does, for RMSProp and Adam. Momentum keeps Smile's order: the
+     * velocity holds no decay, which is applied to the weights after the step.
+     */
+    private double stepScale(double eta) {
+        if (config.weightDecay() == 0 || config.momentum() > 0) {
+            return 1;
+        }
+        return 1 / (1 - eta * config.weightDecay());
+    }
+
     private static double maxAbs(float[] a, int n) {
         float m = 0f;
         for (int i = 0; i < n; i++) {
@@ -234,25 +320,53 @@ final class SmileNetwork {
     }
 
     private void update(NetworkLayer layer, float[] in, double eta) {
-        float e = (float) eta;
-        float decay = (float) (1 - 2 * eta * config.smileLambda());
-        float shrink = (float) (eta * config.l1());
+        float decay = (float) (1 - eta * config.weightDecay());
+        float e = (float) (eta * stepScale(eta));
+        boolean proximal = config.l1Mode() == L1Mode.PROXIMAL;
+        float shrink = proximal ? (float) (eta * config.l1()) : 0f;
         float mu = (float) config.momentum();
         int r = layer.rows;
-        if (config.optimizer() == Optimizer.RMSPROP) {
-            float rho = (float) config.rmsPropRho();
-            float eps = (float) config.rmsPropEpsilon();
-            kernels.rmsProp(layer.weight, layer.weightSquare, layer.weightVelocity, layer.ld, r, layer.cols, in,
-                    layer.delta, e, rho, eps, mu, decay, shrink);
-            kernels.rmsProp(layer.bias, layer.biasSquare, layer.biasVelocity, r, r, 1, ONE,
-                    layer.delta, e, rho, eps, mu, 1f, 0f);
-        } else if (layer.weightVelocity != null) {
-            kernels.momentum(layer.weight, layer.weightVelocity, layer.ld, r, layer.cols, in, layer.delta,
-                    e, mu, decay, shrink);
-            kernels.momentum(layer.bias, layer.biasVelocity, r, r, 1, ONE, layer.delta, e, mu, 1f, 0f);
-        } else {
-            kernels.sgd(layer.weight, layer.ld, r, layer.cols, in, layer.delta, e, decay, shrink);
-            kernels.sgd(layer.bias, r, r, 1, ONE, layer.delta, e, 1f, 0f);
+        if (!proximal && config.l1() > 0) {
+            // The penalty's subgradient is taken at the weights before this update, as autograd does.
+            kernels.l1Subgradient(layer.weight, layer.ld, r, layer.cols, (float) (eta * config.l1()));
+        }
+        switch (config.optimizer()) {
+            case ADAM -> {
+                long t = applied + 1;
+                float stepSize = (float) (e / (1 - StrictMath.pow(config.adamBeta1(), t)));
+                float root = (float) Math.sqrt(1 - StrictMath.pow(config.adamBeta2(), t));
+                float b1 = (float) config.adamBeta1();
+                float b2 = (float) config.adamBeta2();
+                float eps = (float) config.adamEpsilon();
+                kernels.adam(layer.weight, layer.weightVelocity, layer.weightSquare, layer.ld, r, layer.cols, in,
+                        layer.delta, stepSize, b1, b2, eps, root, decay, shrink);
+                kernels.adam(layer.bias, layer.biasVelocity, layer.biasSquare, r, r, 1, ONE, layer.delta,
+                        stepSize, b1, b2, eps, root, decay, 0f);
+            }
+            case RMSPROP_FACTORED -> {
+                kernels.sgd(layer.weight, layer.ld, r, layer.cols, layer.scaledIn, layer.scaledDelta, e, decay, shrink);
+                kernels.rmsProp(layer.bias, layer.biasSquare, null, r, r, 1, ONE, layer.delta, e,
+                        (float) config.rmsPropRho(), (float) config.rmsPropEpsilon(), 0f, decay, 0f);
+                layer.commitFactors();
+            }
+            case RMSPROP -> {
+                float rho = (float) config.rmsPropRho();
+                float eps = (float) config.rmsPropEpsilon();
+                kernels.rmsProp(layer.weight, layer.weightSquare, layer.weightVelocity, layer.ld, r, layer.cols, in,
+                        layer.delta, e, rho, eps, mu, decay, shrink);
+                kernels.rmsProp(layer.bias, layer.biasSquare, layer.biasVelocity, r, r, 1, ONE,
+                        layer.delta, e, rho, eps, mu, decay, 0f);
+            }
+            case SGD -> {
+                if (layer.weightVelocity != null) {
+                    kernels.momentum(layer.weight, layer.weightVelocity, layer.ld, r, layer.cols, in, layer.delta,
+                            e, mu, decay, shrink);
+                    kernels.momentum(layer.bias, layer.biasVelocity, r, r, 1, ONE, layer.delta, e, mu, decay, 0f);
+                } else {
+                    kernels.sgd(layer.weight, layer.ld, r, layer.cols, in, layer.delta, e, decay, shrink);
+                    kernels.sgd(layer.bias, r, r, 1, ONE, layer.delta, e, decay, 0f);
+                }
+            }
         }
     }
 }

@@ -45,6 +45,12 @@ final class SnapshotInput {
         buffer.position(buffer.position() + 4 * length);
     }
 
+    void readShorts(short[] a, int offset, int length) {
+        need(2L * length, length + " shorts");
+        buffer.asShortBuffer().get(a, offset, length);
+        buffer.position(buffer.position() + 2 * length);
+    }
+
     void readDoubles(double[] a, int offset, int length) {
         need(8L * length, length + " doubles");
         buffer.asDoubleBuffer().get(a, offset, length);

@@ -47,6 +47,12 @@ final class SnapshotOutput {
         buffer.position(buffer.position() + 4 * length);
     }
 
+    void writeShorts(short[] a, int offset, int length) {
+        ensure(2L * length);
+        buffer.asShortBuffer().put(a, offset, length);
+        buffer.position(buffer.position() + 2 * length);
+    }
+
     void writeDoubles(double[] a, int offset, int length) {
         ensure(8L * length);
         buffer.asDoubleBuffer().put(a, offset, length);

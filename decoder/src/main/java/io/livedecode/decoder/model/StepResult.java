@@ -9,6 +9,7 @@ public final class StepResult {
     private double errorDegrees = Double.NaN;
     private StepOutcome outcome;
     private long version;
+    private boolean driftDetected;
 
     /** The decoded angle in {@code [0, period)}, NaN if the network output was not finite. */
     public double decodedDegrees() {
@@ -33,16 +34,29 @@ public final class StepResult {
         return version;
     }
 
+    /**
+     * Whether learning from this frame made the decoder's drift detector fire (it then adapts
+     * faster for a while; see {@link DriftSettings}).
+     */
+    public boolean driftDetected() {
+        return driftDetected;
+    }
+
     void set(double decoded, double error, StepOutcome what, long modelVersion) {
         decodedDegrees = decoded;
         errorDegrees = error;
         outcome = what;
         version = modelVersion;
+        driftDetected = false;
+    }
+
+    void driftDetected(boolean alarm) {
+        driftDetected = alarm;
     }
 
     @Override
     public String toString() {
-        return String.format("StepResult[decoded=%.3f, error=%.3f, outcome=%s, version=%d]",
-                decodedDegrees, errorDegrees, outcome, version);
+        return String.format("StepResult[decoded=%.3f, error=%.3f, outcome=%s, version=%d%s]",
+                decodedDegrees, errorDegrees, outcome, version, driftDetected ? ", drift detected" : "");
     }
 }

@@ -170,6 +170,88 @@ final class VectorKernels implements WeightKernels {
         }
     }
 
+    @Override
+    public void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
+                     float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.adam(w, m, v, ld, rows, cols, in, g, stepSize, beta1, beta2, eps, rootCorrection2,
+                    decay, shrink);
+            return;
+        }
+        int bound = S.loopBound(rows);
+        FloatVector dv = FloatVector.broadcast(S, decay);
+        FloatVector sv = FloatVector.broadcast(S, shrink);
+        FloatVector beta1v = FloatVector.broadcast(S, beta1);
+        FloatVector beta2v = FloatVector.broadcast(S, beta2);
+        FloatVector b1 = FloatVector.broadcast(S, 1f - beta1);
+        FloatVector b2 = FloatVector.broadcast(S, 1f - beta2);
+        FloatVector stepv = FloatVector.broadcast(S, stepSize);
+        FloatVector epsv = FloatVector.broadcast(S, eps);
+        FloatVector rootv = FloatVector.broadcast(S, rootCorrection2);
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            FloatVector xj = FloatVector.broadcast(S, in[j]);
+            for (int i = 0; i < bound; i += L) {
+                int k = base + i;
+                FloatVector grad = FloatVector.fromArray(S, g, i).mul(xj);
+                FloatVector mean = flush(FloatVector.fromArray(S, m, k).mul(beta1v).add(grad.mul(b1)));
+                FloatVector square = flush(FloatVector.fromArray(S, v, k).mul(beta2v).add(grad.mul(b2).mul(grad)));
+                mean.intoArray(m, k);
+                square.intoArray(v, k);
+                FloatVector step = stepv.mul(mean).div(square.lanewise(VectorOperators.SQRT).div(rootv).add(epsv));
+                finish(FloatVector.fromArray(S, w, k).add(step), decay, shrink, dv, sv).intoArray(w, k);
+            }
+            ScalarKernels.adamColumn(w, m, v, base, bound, rows, in[j], g, stepSize, beta1, beta2, eps, rootCorrection2,
+                    decay, shrink);
+        }
+    }
+
+    @Override
+    public void l1Subgradient(float[] w, int ld, int rows, int cols, float step) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.l1Subgradient(w, ld, rows, cols, step);
+            return;
+        }
+        int bound = S.loopBound(rows);
+        FloatVector up = FloatVector.broadcast(S, step);
+        FloatVector down = FloatVector.broadcast(S, -step);
+        for (int j = 0; j < cols; j++) {
+            int base = j * ld;
+            for (int i = 0; i < bound; i += L) {
+                int k = base + i;
+                FloatVector x = FloatVector.fromArray(S, w, k);
+                FloatVector signed = ZERO.blend(up, x.compare(VectorOperators.GT, ZERO))
+                        .blend(down, x.compare(VectorOperators.LT, ZERO));
+                flush(x.sub(signed)).intoArray(w, k);
+            }
+            ScalarKernels.l1SubgradientColumn(w, base, bound, rows, step);
+        }
+    }
+
+    @Override
+    public float includeForgetting(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2,
+                                   double invCount, double keep, double scale, float[] z, int n) {
+        int bound = D.loopBound(n);
+        FloatVector max = FloatVector.zero(F);
+        FloatVector bad = FloatVector.zero(F);
+        for (int i = 0; i < bound; i += D.length()) {
+            FloatVector xf = FloatVector.fromArray(F, x, i);
+            DoubleVector xi = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector mu = DoubleVector.fromArray(D, mean, i);
+            DoubleVector delta = xi.sub(mu);
+            DoubleVector m = mu.add(delta.mul(invCount));
+            DoubleVector s = DoubleVector.fromArray(D, m2, i).mul(keep).add(delta.mul(xi.sub(m)));
+            m.intoArray(nextMean, i);
+            s.intoArray(nextM2, i);
+            FloatVector v = standardized(xi, m, s.mul(invCount), scale);
+            v.intoArray(z, i);
+            max = max.max(v.abs());
+            bad = bad.add(xf.mul(0f));
+        }
+        return ScalarKernels.includeForgettingRange(x, mean, m2, nextMean, nextM2, invCount, keep, scale, z, bound, n,
+                max.reduceLanes(VectorOperators.MAX), bad.reduceLanes(VectorOperators.ADD));
+    }
+
     /**
      * Decay then soft threshold, each skipped when it is the identity. Scalars arrive pre-broadcast:
      * broadcasting here nests too deep for the JIT to inline, and the vectors would be boxed.

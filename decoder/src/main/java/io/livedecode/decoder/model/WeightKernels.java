@@ -47,6 +47,29 @@ interface WeightKernels {
                  float eta, float rho, float eps, float mu, float decay, float shrink);
 
     /**
+     * Adam (PyTorch's form, applied per sample): {@code G = g * x; m = beta1 * m + (1 - beta1) * G;
+     * v = beta2 * v + ((1 - beta2) * G) * G; step = (stepSize * m) / (sqrt(v) / rootCorrection2 + eps)};
+     * then {@code w = prox(decay * (w + step))}. The caller folds the bias corrections in:
+     * {@code stepSize = eta / (1 - beta1^t)} and {@code rootCorrection2 = sqrt(1 - beta2^t)}.
+     */
+    void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
+              float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink);
+
+    /**
+     * The subgradient of an L1 penalty: {@code w -= step * sign(w)} (sign 0 at 0), every stored value
+     * below {@link #TINY} flushed to 0.
+     */
+    void l1Subgradient(float[] w, int ld, int rows, int cols, float step);
+
+    /**
+     * {@link #include} for a standardiser that forgets: the new sum of squared deviations is
+     * {@code keep * m2 + delta * (x - mean')}, so with {@code invCount = 1 - keep} the variance is an
+     * exponentially weighted one. {@code keep == 1} gives exactly {@link #include}.
+     */
+    float includeForgetting(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
+                            double keep, double scale, float[] z, int n);
+
+    /**
      * Welford step with frame {@code x} into {@code nextMean, nextM2} (count becomes
      * {@code 1 / invCount}), then {@code z = (x - mean') * (scale / sqrt(m2' * invCount))}, or 0
      * where that variance is 0.

@@ -118,6 +118,9 @@ public final class FrameProcessor {
             case LEARNED -> {
                 slot.meters().updated(step.version());
                 slot.meters().medianError(slot.decoder().stats().medianAbsError());
+                if (step.driftDetected()) {
+                    slot.meters().driftAlarm();
+                }
             }
             case REFUSED -> slot.meters().refused();
             case DECODED_ONLY -> { }

@@ -62,8 +62,34 @@ class DecoderConfigTest {
                 .targetEncoding(TargetEncoding.RAW_DEGREES).periodDegrees(180).learningRate(0.01)
                 .learningRateDecayFrames(500).momentum(0.5).optimizer(Optimizer.RMSPROP).rmsPropRho(0.95)
                 .rmsPropEpsilon(1e-6).weightDecay(0.001).l1(1e-4).dropout(0.2).gradientClipNorm(5)
-                .rehearsal(3, 100).seed(42).statsWindow(50).build();
+                .rehearsal(3, 100).seed(42).statsWindow(50).rateByFanIn(true).adamBeta1(0.8).adamBeta2(0.99)
+                .adamEpsilon(1e-6).l1Mode(L1Mode.SUBGRADIENT).rehearsalBudget(1000)
+                .drift(new DriftSettings(500, 0.1, 20, 100, 3, 300, 50, true)).build();
         assertEquals(c, c.toBuilder().build());
+    }
+
+    @Test
+    void theRehearsalBudgetBuysReplaysByNetworkSize() {
+        DecoderConfig relu = DecoderConfig.relu(200).toBuilder().rehearsal(7, 10).rehearsalBudget(20_000_000).build();
+        assertEquals(201L * 200 + 201 * 2, relu.parameters(200));
+        assertEquals(3, relu.replaysFor(23_589), "4,718,402 parameters: 4 updates fit in the budget");
+        assertEquals(0, relu.replaysFor(100_000), "one update is over the budget already");
+        assertEquals(7, relu.replaysFor(1_000), "never more than configured");
+        assertEquals(7, relu.toBuilder().rehearsalBudget(0).build().replaysFor(100_000), "no budget, no cap");
+    }
+
+    @Test
+    void newSettingsAreCheckedByName() {
+        assertMessage("momentum must be 0 with ADAM", () -> DecoderConfig.builder().optimizer(Optimizer.ADAM)
+                .momentum(0.9).build());
+        assertMessage("momentum must be 0 with RMSPROP_FACTORED", () -> DecoderConfig.builder()
+                .optimizer(Optimizer.RMSPROP_FACTORED).momentum(0.5).build());
+        assertMessage("adamBeta2 must be in (0, 1), got 1.0", () -> DecoderConfig.builder().adamBeta2(1).build());
+        assertMessage("rehearsalBudget must be 0 (none) or positive, got -1",
+                () -> DecoderConfig.builder().rehearsalBudget(-1).build());
+        assertMessage("boostFactor must be in [1, 100], got 0.5", () -> new DriftSettings(0, 0, 1, 0, 0.5, 0, 0, false));
+        assertMessage("standardizerWindow must be 0 (off) or positive, got -3",
+                () -> new DriftSettings(-3, 0, 1, 0, 1, 0, 0, false));
     }
 
     private static void assertMessage(String expectedPart, Runnable r) {

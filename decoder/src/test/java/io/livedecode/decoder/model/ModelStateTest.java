@@ -2,6 +2,7 @@ package io.livedecode.decoder.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,8 @@ class ModelStateTest {
     void theStateDecodesEveryFrameAsTheDecoderDoes() {
         for (DecoderConfig config : List.of(DecoderConfig.linear(), DecoderConfig.relu(40),
                 DecoderConfig.relu(40).toBuilder().hiddenLayers(List.of(30, 20)).periodDegrees(180).build(),
-                DecoderConfig.relu(40).toBuilder().targetEncoding(TargetEncoding.RAW_DEGREES).build())) {
+                DecoderConfig.relu(40).toBuilder().targetEncoding(TargetEncoding.RAW_DEGREES).build(),
+                DecoderConfig.linear().toBuilder().averagingHorizon(100).build())) {
             OnlineDecoder decoder = trained(config, 300);
             ModelState state = decoder.exportState();
             assertEquals(config, state.config());
@@ -44,6 +46,12 @@ class ModelStateTest {
         assertEquals(List.of("velocity"), bufferNames(trained(momentum, 50).exportState()));
         assertEquals(List.of("mean_square"), bufferNames(trained(rmsProp, 50).exportState()));
         assertEquals(List.of(), bufferNames(trained(DecoderConfig.relu(16), 50).exportState()));
+        DecoderConfig averaged = DecoderConfig.linear().toBuilder().averagingHorizon(100).build();
+        ModelState averagedState = trained(averaged, 50).exportState();
+        assertEquals(List.of("trained"), bufferNames(averagedState));
+        ModelState.Layer readout = averagedState.layers().getFirst();
+        assertFalse(java.util.Arrays.equals(readout.weight(), readout.buffers().getFirst().weight()),
+                "the decoding weights are the averages, not the trained ones");
         ModelState.Layer first = trained(momentum, 50).exportState().layers().getFirst();
         assertEquals(16 * POPULATION.neurons(), first.buffers().getFirst().weight().length);
         assertTrue(maxAbs(first.buffers().getFirst().weight()) > 0, "momentum has moved");

@@ -29,6 +29,31 @@ class SnapshotTest {
         assertContinuesExactly(EVERYTHING);
     }
 
+    @Test
+    void restoringMidStreamContinuesBitForBitWithAdamAndFactoredRmsProp() {
+        assertContinuesExactly(DecoderConfig.relu(32).toBuilder().optimizer(Optimizer.ADAM).rateByFanIn(true)
+                .learningRate(0.05).weightDecay(0.01).l1(1e-3).l1Mode(L1Mode.SUBGRADIENT).rehearsal(2, 40).build());
+        assertContinuesExactly(DecoderConfig.relu(32).toBuilder().optimizer(Optimizer.RMSPROP_FACTORED)
+                .rateByFanIn(true).learningRate(0.05).dropout(0.1).rehearsal(7, 40).rehearsalBudget(40_000).build());
+    }
+
+    /**
+     * A hair-trigger detector fires again and again on this stream, so the snapshot falls inside a
+     * learning-rate boost with a restarted, forgetting standardiser: all of it must come back.
+     */
+    @Test
+    void restoringInsideADriftResponseContinuesBitForBit() {
+        DecoderConfig config = DecoderConfig.relu(32).toBuilder().optimizer(Optimizer.RMSPROP_FACTORED)
+                .rateByFanIn(true).learningRate(0.05).rehearsal(2, 40)
+                .drift(new DriftSettings(30, 0, 0.5, 5, 3, 40, 10, true)).build();
+        OnlineDecoder probe = new OnlineDecoder(config, POPULATION.neurons());
+        for (int t = 0; t < 120; t++) {
+            probe.step(POPULATION.responses(t), POPULATION.stimulus(t));
+        }
+        assertTrue(probe.stats().driftAlarms() >= 3, "alarms before the snapshot: " + probe.stats().driftAlarms());
+        assertContinuesExactly(config);
+    }
+
     private static void assertContinuesExactly(DecoderConfig config) {
         OnlineDecoder uninterrupted = new OnlineDecoder(config, POPULATION.neurons());
         OnlineDecoder first = new OnlineDecoder(config, POPULATION.neurons());

@@ -58,6 +58,78 @@ class WeightKernelsTest {
     }
 
     @Test
+    void adamAndTheL1SubgradientMatchBitForBit() {
+        for (int rows : new int[] {2, 19, 64, 200}) {
+            for (float decay : new float[] {1f, 0.999f}) {
+                Case s = new Case(rows, 57, rows + 3);
+                Case v = new Case(rows, 57, rows + 3);
+                for (int t = 1; t <= 3; t++) {
+                    float step = (float) (1e-3 / (1 - Math.pow(0.9, t)));
+                    float root = (float) Math.sqrt(1 - Math.pow(0.999, t));
+                    SCALAR.adam(s.w, s.u, s.s, s.ld, rows, s.cols, s.x, s.g, step, 0.9f, 0.999f, 1e-8f, root, decay, 1e-5f);
+                    VECTOR.adam(v.w, v.u, v.s, v.ld, rows, v.cols, v.x, v.g, step, 0.9f, 0.999f, 1e-8f, root, decay, 1e-5f);
+                    assertArrayEquals(s.w, v.w);
+                    assertArrayEquals(s.u, v.u);
+                    assertArrayEquals(s.s, v.s);
+                }
+                SCALAR.l1Subgradient(s.w, s.ld, rows, s.cols, 1e-3f);
+                VECTOR.l1Subgradient(v.w, v.ld, rows, v.cols, 1e-3f);
+                assertArrayEquals(s.w, v.w);
+            }
+        }
+    }
+
+    @Test
+    void adamsFirstStepMovesEveryWeightByTheStepSizeAgainstItsGradient() {
+        float[] w = {0f, 0f, 0f, 0f};
+        float[] m = new float[4];
+        float[] v = new float[4];
+        // Bias-corrected: m / (1 - b1) = G and sqrt(v / (1 - b2)) = |G|, whatever the gradient's scale.
+        SCALAR.adam(w, m, v, 2, 2, 2, new float[] {1f, 1e-3f}, new float[] {2f, -50f}, 0.1f / 0.1f, 0.9f, 0.999f,
+                1e-12f, (float) Math.sqrt(0.001), 1f, 0f);
+        assertArrayEquals(new float[] {0.1f, -0.1f, 0.1f, -0.1f}, w, 1e-5f);
+    }
+
+    @Test
+    void theL1SubgradientStepsEveryWeightTowardsZeroAndCrossesIt() {
+        float[] w = {0.5f, -0.5f, 0.0005f, 0f};
+        SCALAR.l1Subgradient(w, 4, 4, 1, 0.001f);
+        assertArrayEquals(new float[] {0.499f, -0.499f, -0.0005f, 0f}, w, 1e-7f);
+    }
+
+    @Test
+    void forgettingStandardisationMatchesBitForBitAndIsWelfordWhenNothingIsForgotten() {
+        int n = 1003;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = new float[n];
+        double[] mean = new double[n];
+        double[] m2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) Math.exp(r.nextGaussian());
+            mean[i] = 1 + r.nextDouble();
+            m2[i] = i % 10 == 0 ? 0 : 5 * r.nextDouble();
+        }
+        double[][] next = {new double[n], new double[n], new double[n], new double[n]};
+        float[] zs = new float[n];
+        float[] zv = new float[n];
+        float ms = SCALAR.includeForgetting(x, mean, m2, next[0], next[1], 0.01, 0.99, 0.03, zs, n);
+        float mv = VECTOR.includeForgetting(x, mean, m2, next[2], next[3], 0.01, 0.99, 0.03, zv, n);
+        assertArrayEquals(zs, zv);
+        assertArrayEquals(next[0], next[2]);
+        assertArrayEquals(next[1], next[3]);
+        assertEquals(ms, mv);
+        float[] zw = new float[n];
+        SCALAR.include(x, mean, m2, next[2], next[3], 1 / 8.0, 0.03, zw, n);
+        SCALAR.includeForgetting(x, mean, m2, next[0], next[1], 1 / 8.0, 1, 0.03, zs, n);
+        assertArrayEquals(next[2], next[0]);
+        assertArrayEquals(next[3], next[1]);
+        assertArrayEquals(zw, zs);
+        float[] bad = x.clone();
+        bad[n - 2] = Float.NaN;
+        assertEquals(Float.NaN, VECTOR.includeForgetting(bad, mean, m2, next[2], next[3], 0.01, 0.99, 0.03, zv, n));
+    }
+
+    @Test
     void standardisationMatchesBitForBitAndFlagsNonFiniteInput() {
         int n = 1003;
         SplittableRandom r = new SplittableRandom(4);

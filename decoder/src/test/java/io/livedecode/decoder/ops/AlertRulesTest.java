@@ -49,7 +49,7 @@ class AlertRulesTest {
         assertEquals(Set.of("LivedecodeDecoderDown", "LivedecodeDecoderNotReady", "LivedecodeDecodeLatencyHigh",
                 "LivedecodePrequentialErrorHigh", "LivedecodeConsumerLagGrowing", "LivedecodeFramesRejected",
                 "LivedecodeModelUpdatesRefused", "LivedecodeSnapshotsSetAside", "LivedecodeKafkaUnreachable",
-                "LivedecodeFramesMissing"),
+                "LivedecodeFramesMissing", "LivedecodeDriftDetected"),
                 Set.copyOf(names));
         assertEquals(names.size(), Set.copyOf(names).size(), () -> "duplicate alert names in " + names);
     }

@@ -26,7 +26,7 @@ class PromtoolTest {
         Promtool.Result result = Promtool.run(OpsFiles.repositoryRoot(), "check", "rules",
                 OpsFiles.alertRules().toString());
         assertEquals(0, result.exitCode(), result::describe);
-        assertTrue(result.output().contains("10 rules found"), result::describe);
+        assertTrue(result.output().contains("11 rules found"), result::describe);
     }
 
     @Test

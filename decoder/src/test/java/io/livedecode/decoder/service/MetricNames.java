@@ -19,6 +19,7 @@ final class MetricNames {
             "livedecode_prequential_error_median_degrees",
             "livedecode_model_updates_total",
             "livedecode_updates_refused_total",
+            "livedecode_drift_alarms_total",
             "livedecode_model_version",
             "livedecode_consumer_lag_records",
             "livedecode_sessions_active",

@@ -1,0 +1,65 @@
+package io.livedecode.decoder.model;
+
+/**
+ * How a decoder follows a population that changes: an optional forgetting standardiser, a
+ * Page-Hinkley detector on its prequential error, and what it does when the detector fires.
+ *
+ * <p>The detector watches {@code ln(error / period + 1e-4)}: on a log scale a change of the error by
+ * a factor is the same shift on any population, so one threshold serves decoders that err by half
+ * a degree and by ten. The response to an alarm makes the next frames count more: the standardiser
+ * keeps the weight of only {@code restartFrames} frames (so it re-estimates means and variances
+ * from the frames after the change), the learning rate is multiplied by a boost that decays
+ * linearly from {@code boostFactor} to 1 over {@code boostFrames} labelled frames, and the rehearsal
+ * buffer is emptied when {@code flushRehearsal} (its frames show the population as it was). All of it
+ * is a function of the error stream, so it replays exactly and lives in snapshots.
+ *
+ * @param standardizerWindow 0 for a standardiser that weighs every frame alike; else it forgets
+ *                           with an exponential window of this many labelled frames
+ * @param detectorDelta      Page-Hinkley tolerance: increases of the mean log error smaller than this
+ *                           are ignored
+ * @param detectorThreshold  Page-Hinkley alarm threshold on the cumulative log-error excess; 0 turns
+ *                           the detector (and the response) off
+ * @param detectorWarmup     labelled frames the detector observes after a start or an alarm before
+ *                           it may fire
+ * @param boostFactor        learning-rate multiplier right after an alarm, at least 1
+ * @param boostFrames        labelled frames over which the boost decays to 1; 0 for none
+ * @param restartFrames      frames of weight the standardiser keeps after an alarm; 0 to leave it alone
+ * @param flushRehearsal     whether an alarm empties the rehearsal buffer
+ */
+public record DriftSettings(
+        int standardizerWindow,
+        double detectorDelta,
+        double detectorThreshold,
+        int detectorWarmup,
+        double boostFactor,
+        int boostFrames,
+        int restartFrames,
+        boolean flushRehearsal) {
+
+    /** No forgetting, no detector: the decoder of a stationary recording. */
+    public static DriftSettings off() {
+        return new DriftSettings(0, 0, 0, 0, 1, 0, 0, false);
+    }
+
+    public DriftSettings {
+        check(standardizerWindow >= 0, "standardizerWindow must be 0 (off) or positive, got " + standardizerWindow);
+        check(detectorDelta >= 0 && Double.isFinite(detectorDelta), "detectorDelta must be >= 0, got " + detectorDelta);
+        check(detectorThreshold >= 0 && Double.isFinite(detectorThreshold),
+                "detectorThreshold must be 0 (off) or positive, got " + detectorThreshold);
+        check(detectorWarmup >= 0, "detectorWarmup must be >= 0, got " + detectorWarmup);
+        check(boostFactor >= 1 && boostFactor <= 100, "boostFactor must be in [1, 100], got " + boostFactor);
+        check(boostFrames >= 0, "boostFrames must be >= 0, got " + boostFrames);
+        check(restartFrames >= 0, "restartFrames must be >= 0, got " + restartFrames);
+    }
+
+    /** Whether the drift detector runs. */
+    public boolean detects() {
+        return detectorThreshold > 0;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
