@@ -10,7 +10,7 @@ import java.util.Locale;
 /** Prints the soak's windows and its closing comparison of the last window with the second. */
 final class SoakReport {
 
-    /** The issue a long session must pass: the last window within this factor of the second. */
+    /** The check a long session must pass: the last window within this factor of the second. */
     static final double FLAT = 1.2;
 
     private final PrintStream out;
