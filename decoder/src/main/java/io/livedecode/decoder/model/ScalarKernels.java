@@ -146,30 +146,6 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
-                         double scale, float[] z, int n) {
-        return includeRange(x, mean, m2, nextMean, nextM2, invCount, scale, z, 0, n, 0f, 0f);
-    }
-
-    static float includeRange(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2,
-                              double invCount, double scale, float[] z, int from, int n, float max, float bad) {
-        for (int i = from; i < n; i++) {
-            double xi = x[i];
-            double delta = xi - mean[i];
-            double m = mean[i] + delta * invCount;
-            double s = m2[i] + delta * (xi - m);
-            nextMean[i] = m;
-            nextM2[i] = s;
-            double var = s * invCount;
-            float v = var > 0 ? (float) ((xi - m) * (scale / Math.sqrt(var))) : 0f;
-            z[i] = v;
-            max = Math.max(max, Math.abs(v));
-            bad += x[i] * 0f;
-        }
-        return Float.isNaN(bad) ? Float.NaN : max;
-    }
-
-    @Override
     public float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n) {
         return standardizeRange(x, mean, m2, invCount, scale, z, 0, n, 0f, 0f);
     }

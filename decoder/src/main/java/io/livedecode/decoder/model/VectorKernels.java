@@ -271,30 +271,6 @@ final class VectorKernels implements WeightKernels {
     }
 
     @Override
-    public float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
-                         double scale, float[] z, int n) {
-        int bound = D.loopBound(n);
-        FloatVector max = FloatVector.zero(F);
-        FloatVector bad = FloatVector.zero(F);
-        for (int i = 0; i < bound; i += D.length()) {
-            FloatVector xf = FloatVector.fromArray(F, x, i);
-            DoubleVector xi = (DoubleVector) xf.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector mu = DoubleVector.fromArray(D, mean, i);
-            DoubleVector delta = xi.sub(mu);
-            DoubleVector m = mu.add(delta.mul(invCount));
-            DoubleVector s = DoubleVector.fromArray(D, m2, i).add(delta.mul(xi.sub(m)));
-            m.intoArray(nextMean, i);
-            s.intoArray(nextM2, i);
-            FloatVector v = standardized(xi, m, s.mul(invCount), scale);
-            v.intoArray(z, i);
-            max = max.max(v.abs());
-            bad = bad.add(xf.mul(0f));
-        }
-        return ScalarKernels.includeRange(x, mean, m2, nextMean, nextM2, invCount, scale, z, bound, n,
-                max.reduceLanes(VectorOperators.MAX), bad.reduceLanes(VectorOperators.ADD));
-    }
-
-    @Override
     public float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n) {
         int bound = D.loopBound(n);
         FloatVector max = FloatVector.zero(F);

@@ -64,7 +64,7 @@ interface WeightKernels {
     /**
      * {@link #include} for a standardiser that forgets: the new sum of squared deviations is
      * {@code keep * m2 + delta * (x - mean')}, so with {@code invCount = 1 - keep} the variance is an
-     * exponentially weighted one. {@code keep == 1} gives exactly {@link #include}.
+     * exponentially weighted one.
      */
     float includeForgetting(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
                             double keep, double scale, float[] z, int n);
@@ -74,10 +74,15 @@ interface WeightKernels {
      * {@code 1 / invCount}), then {@code z = (x - mean') * (scale / sqrt(m2' * invCount))}, or 0
      * where that variance is 0.
      *
+     * Multiplying {@code m2} by a {@code keep} of exactly 1 changes no bit, so this is the forgetting
+     * form's kernel.
+     *
      * @return the largest |z|, or NaN if {@code x} holds a non-finite value
      */
-    float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
-                  double scale, float[] z, int n);
+    default float include(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2, double invCount,
+                          double scale, float[] z, int n) {
+        return includeForgetting(x, mean, m2, nextMean, nextM2, invCount, 1.0, scale, z, n);
+    }
 
     /**
      * {@code z = (x - mean) * (scale / sqrt(m2 * invCount))}, or 0 where that variance is 0.
