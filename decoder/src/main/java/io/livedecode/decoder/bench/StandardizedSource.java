@@ -1,6 +1,6 @@
 package io.livedecode.decoder.bench;
 
-import io.livedecode.simulator.source.Trial;
+import io.livedecode.simulator.source.TransformedSource;
 import io.livedecode.simulator.source.TrialSource;
 
 /**
@@ -9,13 +9,12 @@ import io.livedecode.simulator.source.TrialSource;
  * exercise z-scores its data before decoding. Ridge on z-scored responses penalises every neuron
  * alike whatever its response scale; on raw responses the loudest neurons would dominate.
  */
-final class StandardizedSource implements TrialSource {
-    private final TrialSource base;
+final class StandardizedSource extends TransformedSource {
     private final float[] mean;
     private final float[] inverseSd;
 
     StandardizedSource(TrialSource base, int n) {
-        this.base = base;
+        super(base);
         int neurons = base.neurons();
         double[] sum = new double[neurons];
         double[] squares = new double[neurons];
@@ -40,22 +39,9 @@ final class StandardizedSource implements TrialSource {
     }
 
     @Override
-    public int neurons() {
-        return base.neurons();
-    }
-
-    @Override
-    public int trials() {
-        return base.trials();
-    }
-
-    @Override
-    public Trial trial(int index) {
-        Trial t = base.trial(index);
-        float[] x = t.responses();
+    protected void rewrite(int index, float[] x) {
         for (int k = 0; k < x.length; k++) {
             x[k] = (x[k] - mean[k]) * inverseSd[k];
         }
-        return t;
     }
 }

@@ -1,6 +1,6 @@
 package io.livedecode.simulator.synthetic;
 
-import io.livedecode.simulator.source.Trial;
+import io.livedecode.simulator.source.TransformedSource;
 import io.livedecode.simulator.source.TrialSource;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,11 +12,10 @@ import java.util.stream.IntStream;
  * from the onset on, each trial's responses are rewritten per neuron. The per-neuron draws come from
  * the scenario's seed, so the drifted session is as reproducible as its base.
  */
-public final class DriftingSource implements TrialSource {
+public final class DriftingSource extends TransformedSource {
 
     private static final long DRIFT_STREAM = 0x6472696674L;
 
-    private final TrialSource base;
     private final DriftScenario scenario;
     /** GAIN_*: log of each neuron's final gain; SILENCE: 0 (silent) or 1. */
     private final double[] perNeuron;
@@ -27,7 +26,7 @@ public final class DriftingSource implements TrialSource {
      * @param preferredDegrees each neuron's preferred direction; needed by TUNING_SHIFT only (may be null otherwise)
      */
     public DriftingSource(TrialSource base, DriftScenario scenario, double[] preferredDegrees) {
-        this.base = Objects.requireNonNull(base, "base");
+        super(base);
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         int n = base.neurons();
         // A ramp draws the gains a step with the same seed draws: it only reaches them gradually.
@@ -83,22 +82,10 @@ public final class DriftingSource implements TrialSource {
     }
 
     @Override
-    public int neurons() {
-        return base.neurons();
-    }
-
-    @Override
-    public int trials() {
-        return base.trials();
-    }
-
-    @Override
-    public Trial trial(int index) {
-        Trial t = base.trial(index);
+    protected void rewrite(int index, float[] x) {
         if (index < scenario.onsetTrial()) {
-            return t;
+            return;
         }
-        float[] x = t.responses();
         switch (scenario.kind()) {
             case GAIN_STEP -> scale(x, 1.0);
             case GAIN_RAMP -> scale(x, Math.min(1.0, (index - scenario.onsetTrial() + 1.0) / scenario.rampTrials()));
@@ -114,7 +101,6 @@ public final class DriftingSource implements TrialSource {
                 }
             }
         }
-        return t;
     }
 
     private void scale(float[] x, double fraction) {
