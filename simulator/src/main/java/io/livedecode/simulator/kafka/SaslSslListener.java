@@ -60,13 +60,8 @@ public final class SaslSslListener {
         Path certificate = dir.resolve("broker.crt");
         Path truststore = dir.resolve("client-truststore.p12");
         // A certificate for the address clients dial: hostname verification (on by default) checks the SAN.
-        keytool(dir, "-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keystore.toString(),
-                "-storetype", STORE_TYPE, "-storepass", storePassword, "-keypass", storePassword);
-        keytool(dir, "-exportcert", "-rfc", "-alias", "broker", "-file", certificate.toString(),
-                "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
-        keytool(dir, "-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
-                "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
+        selfSigned(dir, "broker", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost", keystore, certificate, truststore,
+                storePassword);
         return new SaslSslListener(keystore, certificate, truststore, storePassword, "admin-" + Long.toHexString(System.nanoTime()),
                 Map.copyOf(users));
     }
@@ -79,13 +74,7 @@ public final class SaslSslListener {
         Path keystore = dir.resolve("stranger-keystore.p12");
         Path certificate = dir.resolve("stranger.crt");
         Path store = dir.resolve("stranger-truststore.p12");
-        keytool(dir, "-genkeypair", "-alias", "stranger", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=stranger", "-ext", "SAN=ip:127.0.0.1", "-keystore", keystore.toString(),
-                "-storetype", STORE_TYPE, "-storepass", storePassword, "-keypass", storePassword);
-        keytool(dir, "-exportcert", "-rfc", "-alias", "stranger", "-file", certificate.toString(),
-                "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
-        keytool(dir, "-importcert", "-noprompt", "-alias", "stranger", "-file", certificate.toString(),
-                "-keystore", store.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
+        selfSigned(dir, "stranger", "CN=stranger", "SAN=ip:127.0.0.1", keystore, certificate, store, storePassword);
         return store;
     }
 
@@ -146,6 +135,21 @@ public final class SaslSslListener {
     private static String jaas(String user, String password) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
                 + "\" password=\"" + password + "\";";
+    }
+
+    /**
+     * A key pair for {@code alias} in {@code keystore}, its certificate exported as PEM to
+     * {@code certificate}, and a truststore holding that certificate alone.
+     */
+    private static void selfSigned(Path dir, String alias, String dname, String san, Path keystore, Path certificate,
+                                   Path truststore, String password) {
+        keytool(dir, "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", dname, "-ext", san, "-keystore", keystore.toString(),
+                "-storetype", STORE_TYPE, "-storepass", password, "-keypass", password);
+        keytool(dir, "-exportcert", "-rfc", "-alias", alias, "-file", certificate.toString(),
+                "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass", password);
+        keytool(dir, "-importcert", "-noprompt", "-alias", alias, "-file", certificate.toString(),
+                "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass", password);
     }
 
     private static void keytool(Path dir, String... args) {
