@@ -63,8 +63,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the live page and metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort = 8080;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
-    String bootstrapServers;
+    @Mixin
+    BrokerOption broker = new BrokerOption();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file whose kafka.security/sasl/ssl keys log in to the --bootstrap-servers cluster "
@@ -88,12 +88,12 @@ final class DemoCommand implements Callable<Integer> {
     private int run(long begin, PrintStream out, StopSignal stop) throws Exception {
         out.println("livedecode demo: starting an embedded Kafka broker ...");
         Map<String, String> security = securityKeys();
-        if (KafkaEndpoint.externalBootstrap(bootstrapServers, System.getenv()).isEmpty()
+        if (!broker.external()
                 && KafkaSecurity.from(security).configured()) {
             throw new ConfigException("kafka.security.protocol=" + KafkaSecurity.from(security).protocol()
                     + " is for an external cluster: pass --bootstrap-servers (the embedded broker is plaintext)");
         }
-        try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
+        try (KafkaEndpoint kafka = broker.open()) {
             out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort, security);
             try (DecoderService service = startService(config, kafka.bootstrapServers(), security, out)) {

@@ -40,8 +40,8 @@ final class LatencyCommand implements Callable<Integer> {
             description = "The decoder's snapshot.interval-frames (default: the service's, ${DEFAULT-VALUE}).")
     int snapshotInterval = Integer.parseInt(defaults().get("snapshot.interval-frames"));
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
-    String bootstrapServers;
+    @Mixin
+    BrokerOption broker = new BrokerOption();
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +49,7 @@ final class LatencyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frames " + frames + " and --snapshot-interval " + snapshotInterval
                     + " must be at least 1");
         }
-        try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
+        try (KafkaEndpoint kafka = broker.open()) {
             System.out.printf("latency benchmark: %s, variants %s, snapshots every %d frames, broker %s%n",
                     source.describe(), String.join(",", variants), snapshotInterval, kafka.bootstrapServers());
             LatencyBenchmark bench = new LatencyBenchmark(kafka.bootstrapServers(), source.open(), variants,

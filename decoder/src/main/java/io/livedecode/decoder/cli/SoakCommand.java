@@ -27,8 +27,8 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "HZ", description = "Frames per second (default: ${DEFAULT-VALUE}).")
     double rate = 30;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Use this Kafka instead of an embedded broker.")
-    String bootstrapServers;
+    @Mixin
+    BrokerOption broker = new BrokerOption();
 
     @Override
     public Integer call() throws Exception {
@@ -36,7 +36,7 @@ final class SoakCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--minutes " + minutes + ", --window-minutes " + windowMinutes
                     + " and --rate " + rate + " must be positive, the window no longer than the run");
         }
-        try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
+        try (KafkaEndpoint kafka = broker.open()) {
             System.out.printf("soak benchmark: %s, broker %s%n", source.describe(), kafka.bootstrapServers());
             new SoakBenchmark(kafka.bootstrapServers(), source.open(), System.out)
                     .run(Duration.ofMillis(Math.round(minutes * 60_000)), Duration.ofMillis(Math.round(windowMinutes * 60_000)),
