@@ -33,6 +33,7 @@ final class Measure {
     private int filled;
     private long allocatedBytes;
     private long allocatedFrames;
+    private long settleMillis;
 
     private Measure(String name, Timed timed, boolean countsAllocation) {
         this.name = name;
@@ -57,6 +58,16 @@ final class Measure {
     }
 
     /**
+     * Pauses {@code millis} after each run of this measure. BLAS and OpenMP pools (Smile's
+     * OpenBLAS, PyTorch's threads) keep spinning for a while after a call; without the pause they
+     * would take a core from whichever column runs next.
+     */
+    Measure settleAfter(long millis) {
+        settleMillis = millis;
+        return this;
+    }
+
+    /**
      * Warms every measure up, in turn, for at least {@code warmupFrames} frames and
      * {@code warmupNanos} in all (until the JIT has compiled the code: interpreted vector code
      * allocates), then runs {@code rounds} rounds of {@code frames} frames of each measure in turn.
@@ -67,6 +78,7 @@ final class Measure {
         while (done < warmupFrames || System.nanoTime() < end) {
             for (Measure m : measures) {
                 m.timed.millisPerFrame(10);
+                m.settle();
             }
             done += 10;
         }
@@ -79,6 +91,17 @@ final class Measure {
         for (int r = 0; r < rounds; r++) {
             for (Measure m : measures) {
                 m.time(frames, r >= rounds / 2);
+                m.settle();
+            }
+        }
+    }
+
+    private void settle() {
+        if (settleMillis > 0) {
+            try {
+                Thread.sleep(settleMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

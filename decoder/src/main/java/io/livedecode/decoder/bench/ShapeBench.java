@@ -34,6 +34,8 @@ final class ShapeBench {
     static final int SMILE = 3;
     static final int TORCH = 4;
     static final int COLUMNS = 5;
+    /** Longer than OpenBLAS's and libgomp's spin before their idle threads sleep (about 0.1 s). */
+    private static final long SETTLE_MILLIS = 150;
 
     private final String title;
     private final DecoderConfig config;
@@ -69,8 +71,9 @@ final class ShapeBench {
         List<Measure> measures = new ArrayList<>(List.of(read1, readWrite1, readN, readWriteN, predict, step));
         Measure smilePredict = null;
         Measure smileUpdate = null;
-        if (hidden.size() <= 1) {
-            SmileStock smile = new SmileStock(neurons, hidden.isEmpty() ? 0 : hidden.get(0), config.outputs(),
+        // Smile's MLP needs a hidden layer (it rejects input -> output), so a linear readout has no Smile column.
+        if (hidden.size() == 1) {
+            SmileStock smile = new SmileStock(neurons, hidden.get(0), config.outputs(),
                     config.learningRate(), config.smileLambda());
             if (config.optimizer() == Optimizer.RMSPROP || config.optimizer() == Optimizer.RMSPROP_FACTORED) {
                 smile.setRMSProp(config.rmsPropRho(), config.rmsPropEpsilon());
@@ -78,8 +81,8 @@ final class ShapeBench {
             Vector x = Vector.column(inputs[0].clone());
             float[] target = new float[config.outputs()];
             target[0] = 1f;
-            smilePredict = Measure.local("smile predict", n, k -> smile.predict(x));
-            smileUpdate = Measure.local("smile update", n, k -> smile.update(x, target));
+            smilePredict = Measure.local("smile predict", n, k -> smile.predict(x)).settleAfter(SETTLE_MILLIS);
+            smileUpdate = Measure.local("smile update", n, k -> smile.update(x, target)).settleAfter(SETTLE_MILLIS);
             measures.add(smilePredict);
             measures.add(smileUpdate);
         }
@@ -87,8 +90,9 @@ final class ShapeBench {
         Measure torchPredict = null;
         Measure torchStep = null;
         if (model >= 0) {
-            torchPredict = Measure.remote("torch predict", f -> torch.time(model, "predict", f));
-            torchStep = Measure.remote("torch step", f -> torch.time(model, "step", f));
+            torchPredict = Measure.remote("torch predict", f -> torch.time(model, "predict", f))
+                    .settleAfter(SETTLE_MILLIS);
+            torchStep = Measure.remote("torch step", f -> torch.time(model, "step", f)).settleAfter(SETTLE_MILLIS);
             measures.add(torchPredict);
             measures.add(torchStep);
         }
