@@ -9,24 +9,38 @@ import smile.tensor.ScalarType;
 /**
  * The memory-bound floor of a layer: the fastest loops that merely stream its weights the way a
  * predict (read once) and an update (read and write once) must, over a matrix of the same shape
- * and Smile's padded column-major layout.
+ * and Smile's padded column-major layout; on the calling thread, and on every core with each
+ * thread streaming a contiguous range of columns (the machine's bandwidth, not one core's).
  */
 final class MemoryFloor {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private final float[] weights;
-    private final float[] sink;
     private final int rows;
     private final int cols;
     private final int ld;
+    private final StreamWorkers workers;
+    private final StreamWorkers.Slice readSlice = this::read;
+    private final StreamWorkers.Slice readWriteSlice = (from, to) -> {
+        readWrite(from, to);
+        return 0f;
+    };
+    private float sink;
 
+    /** A floor measured on the calling thread only. */
     MemoryFloor(int rows, int cols) {
+        this(rows, cols, null);
+    }
+
+    /** A floor that can also stream with every thread of {@code workers}. */
+    MemoryFloor(int rows, int cols, StreamWorkers workers) {
         DenseMatrix m = DenseMatrix.zeros(ScalarType.Float32, rows, cols);
         this.rows = rows;
         this.cols = cols;
         this.ld = m.ld();
+        this.workers = workers;
         this.weights = new float[ld * cols];
-        this.sink = new float[rows];
         for (int k = 0; k < weights.length; k++) {
             weights[k] = (k % 97) * 1e-3f;
         }
@@ -42,42 +56,89 @@ final class MemoryFloor {
         return 4L * ld * cols;
     }
 
-    /**
-     * Reads every weight once, column by column, into register accumulators: the bandwidth a
-     * forward product cannot beat.
-     */
+    /** Reads every weight once on the calling thread: the bandwidth a forward product cannot beat. */
     void read() {
+        sink += read(0, cols);
+    }
+
+    /** Reads and writes every weight once on the calling thread (the access pattern of an in-place update). */
+    void readWrite() {
+        readWrite(0, cols);
+    }
+
+    /** {@link #read()} with the columns split across every thread of the workers. */
+    void readAllCores() {
+        sink += workers.run(cols, readSlice);
+    }
+
+    /** {@link #readWrite()} with the columns split across every thread of the workers. */
+    void readWriteAllCores() {
+        workers.run(cols, readWriteSlice);
+    }
+
+    /** Sums columns {@code [from, to)} into four independent accumulators; returns a lane of the sum. */
+    private float read(int from, int to) {
+        if (ld == rows) {
+            return readFlat(from * ld, to * ld);
+        }
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
         FloatVector a2 = FloatVector.zero(S);
-        int l = S.length();
+        FloatVector a3 = FloatVector.zero(S);
         int bound = S.loopBound(rows);
         VectorMask<Float> tail = S.indexInRange(bound, rows);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
             int i = 0;
-            for (; i + 2 * l <= bound; i += 2 * l) {
+            for (; i + 4 * L <= bound; i += 4 * L) {
                 a0 = a0.add(FloatVector.fromArray(S, weights, base + i));
-                a1 = a1.add(FloatVector.fromArray(S, weights, base + i + l));
+                a1 = a1.add(FloatVector.fromArray(S, weights, base + i + L));
+                a2 = a2.add(FloatVector.fromArray(S, weights, base + i + 2 * L));
+                a3 = a3.add(FloatVector.fromArray(S, weights, base + i + 3 * L));
             }
-            if (i < bound) {
+            for (; i < bound; i += L) {
                 a0 = a0.add(FloatVector.fromArray(S, weights, base + i));
             }
             if (bound < rows) {
-                a2 = a2.add(FloatVector.fromArray(S, weights, base + bound, tail));
+                a1 = a1.add(FloatVector.fromArray(S, weights, base + bound, tail));
             }
         }
-        a0.add(a1).add(a2).intoArray(sink, 0, S.indexInRange(0, sink.length));
+        return a0.add(a1).add(a2).add(a3).lane(0);
     }
 
-    /** Reads and writes every weight once (the access pattern of an in-place update). */
-    void readWrite() {
-        int l = S.length();
+    /** Unpadded storage (short columns, e.g. a 2-row readout) is one contiguous run of floats. */
+    private float readFlat(int from, int to) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = FloatVector.zero(S);
+        int i = from;
+        for (; i + 2 * L <= to; i += 2 * L) {
+            a0 = a0.add(FloatVector.fromArray(S, weights, i));
+            a1 = a1.add(FloatVector.fromArray(S, weights, i + L));
+        }
+        float s = a0.add(a1).lane(0);
+        for (; i < to; i++) {
+            s += weights[i];
+        }
+        return s;
+    }
+
+    private void readWrite(int from, int to) {
+        if (ld == rows) {
+            int i = from * ld;
+            int end = to * ld;
+            for (; i + L <= end; i += L) {
+                FloatVector.fromArray(S, weights, i).mul(0.9999f).intoArray(weights, i);
+            }
+            for (; i < end; i++) {
+                weights[i] *= 0.9999f;
+            }
+            return;
+        }
         int bound = S.loopBound(rows);
         VectorMask<Float> tail = S.indexInRange(bound, rows);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
-            for (int i = 0; i < bound; i += l) {
+            for (int i = 0; i < bound; i += L) {
                 FloatVector.fromArray(S, weights, base + i).mul(0.9999f).intoArray(weights, base + i);
             }
             if (bound < rows) {
@@ -88,10 +149,6 @@ final class MemoryFloor {
 
     /** Keeps the JIT from discarding the read loop. */
     float checksum() {
-        float s = 0;
-        for (float v : sink) {
-            s += v;
-        }
-        return s + weights[0];
+        return sink + weights[0];
     }
 }

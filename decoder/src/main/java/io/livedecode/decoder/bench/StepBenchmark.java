@@ -1,32 +1,37 @@
 package io.livedecode.decoder.bench;
 
+import io.livedecode.decoder.config.ConfigLayers;
+import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.model.DecoderConfig;
 import io.livedecode.decoder.model.OnlineDecoder;
 import io.livedecode.decoder.model.Optimizer;
 import io.livedecode.decoder.model.StepResult;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
-import smile.tensor.Vector;
 
 /**
- * Measures the online decoder's cost per frame (predict, update, predict + update) beside the
- * memory-bound floor of the same weights measured in the same run, and beside Smile's own MLP
- * loop, then prints ratios. Medians over interleaved rounds, so machine noise hits all columns alike.
+ * The model speed benchmark: for each shape (23,589 -> 200 and -> 50 with SGD + L2, the linear
+ * readout, and the default variants as configured), predict, update and predict + update of our
+ * decoder on the calling thread beside the memory floor of the same weights on one core and on
+ * all, stock Smile's MLP and the seed's PyTorch network (a child process), all measured in the
+ * same run in interleaved rounds (medians), with the speed goals checked on the first shape; then
+ * the step cost by optimiser and the default variants against the 30 Hz budget.
  *
- * <p>Run (from the repository root):
+ * <p>Run: {@code ./livedecode speed}, or (from the repository root, after {@code mvn -B -q -pl decoder -am package -DskipTests})
  * <pre>
- * mvn -B -q -pl decoder -am package -DskipTests &amp;&amp; java --enable-native-access=ALL-UNNAMED \
- *   --add-modules jdk.incubator.vector -cp "decoder/target/livedecode.jar:decoder/target/lib/*" \
+ * java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+ *   -cp "decoder/target/livedecode.jar:decoder/target/lib/*" \
  *   io.livedecode.decoder.bench.StepBenchmark [neurons=23589] [hidden=200,50] [rounds=21] [frames=40]
  * </pre>
  */
 public final class StepBenchmark {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Warm-up of each group of interleaved measures, until the JIT has compiled the vector code. */
+    private static final long WARMUP_NANOS = 2_000_000_000L;
 
     private final int neurons;
     private final int rounds;
@@ -67,59 +72,59 @@ public final class StepBenchmark {
             }
         }
         StepBenchmark bench = new StepBenchmark(neurons, rounds, frames);
-        System.out.printf(Locale.ROOT, "java %s, %d cpus, vector kernels %s; %d rounds x %d frames, medians%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "OFF (scalar fallback)",
-                rounds, frames);
-        for (int h : hidden) {
-            bench.shape(h);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (StreamWorkers workers = new StreamWorkers(cores);
+             TorchReference torch = TorchReference.start(cores)) {
+            System.out.printf(Locale.ROOT, "java %s, %d cpus, vector kernels %s; PyTorch %s%n"
+                            + "%d rounds x %d frames, interleaved, medians; ratios to the %d-core memory floor of the"
+                            + " first layer%n",
+                    Runtime.version(), cores,
+                    ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "on" : "OFF (scalar fallback)",
+                    torch.description(), rounds, frames, cores);
+            System.out.println("update = (predict + update) - predict, except stock Smile's, measured alone (it runs"
+                    + " its own forward pass); PyTorch's predict + update is its training step (forward, MSE,"
+                    + " backward, optimiser step).");
+            boolean first = true;
+            for (Map.Entry<String, DecoderConfig> e : bench.shapes(hidden).entrySet()) {
+                ShapeBench.Figures f = new ShapeBench(e.getKey(), e.getValue(), bench.inputs, bench.labels, workers,
+                        torch).run(rounds, frames, WARMUP_NANOS, System.out);
+                if (first && e.getValue().hiddenLayers().equals(List.of(200))) {
+                    Goals.print(e.getKey(), f, cores, System.out);
+                }
+                first = false;
+            }
+            bench.variants(hidden.get(0), workers);
         }
-        bench.variants(hidden.get(0));
         DefaultVariantsSpeed.run(bench.inputs, bench.labels, rounds, frames);
     }
 
-    /** Predict, update and step for one shape with SGD + L2, against the floor and stock Smile. */
-    private void shape(int hidden) {
-        DecoderConfig config = DecoderConfig.reluL2(hidden, 1e-3);
-        OnlineDecoder decoder = new OnlineDecoder(config, neurons);
-        MemoryFloor floor = new MemoryFloor(hidden, neurons);
-        SmileStock smile = new SmileStock(neurons, hidden, 2, config.learningRate(), config.smileLambda());
-        Vector smileInput = Vector.column(inputs[0].clone());
-        float[] smileTarget = {1f, 0f};
-        StepResult result = new StepResult();
-
-        List<Measure> measures = new ArrayList<>();
-        Measure read = new Measure("floor: read weights once", floor::read);
-        Measure readWrite = new Measure("floor: read+write weights once", floor::readWrite);
-        Measure predict = new Measure("predict", k -> decoder.predict(inputs[k]));
-        Measure step = new Measure("step (predict+update)", k -> decoder.step(inputs[k], labels[k], result));
-        Measure smilePredict = new Measure("smile predict", k -> smile.predict(smileInput));
-        Measure smileUpdate = new Measure("smile update", k -> smile.update(smileInput, smileTarget));
-        measures.addAll(List.of(read, readWrite, predict, step, smilePredict, smileUpdate));
-        run(measures);
-
-        double floorStep = read.median() + readWrite.median();
-        double update = step.median() - predict.median();
-        System.out.printf(Locale.ROOT, "%n%d -> %d -> 2, SGD + L2 (first layer %.1f MB; %.1f MB stored with Smile's padding)%n",
-                neurons, hidden, floor.bytes() / 1e6, floor.storedBytes() / 1e6);
-        System.out.printf(Locale.ROOT, "%-34s %9s %9s %7s %12s%n", "operation", "ms/frame", "floor ms", "ratio", "alloc B/frame");
-        row(read, read.median(), Double.NaN);
-        row(readWrite, readWrite.median(), Double.NaN);
-        row(predict, read.median(), predict.allocated());
-        System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %7.2f %12s%n", "update (step - predict)", update,
-                readWrite.median(), update / readWrite.median(), "");
-        row(step, floorStep, step.allocated());
-        row(smilePredict, read.median(), smilePredict.allocated());
-        row(smileUpdate, floorStep, smileUpdate.allocated());
-        System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %7.2f%n", "smile predict + update",
-                smilePredict.median() + smileUpdate.median(), floorStep,
-                (smilePredict.median() + smileUpdate.median()) / floorStep);
-        System.out.printf(Locale.ROOT, "(checksums %s %s)%n", floor.checksum(), decoder.version());
+    /** The SGD + L2 shapes asked for, the linear readout, then the configured default variants. */
+    private Map<String, DecoderConfig> shapes(List<Integer> hidden) {
+        Map<String, DecoderConfig> shapes = new LinkedHashMap<>();
+        for (int h : hidden) {
+            shapes.put(String.format(Locale.ROOT, "%,d -> %d -> 2, SGD + L2", neurons, h), DecoderConfig.reluL2(h, 1e-3));
+        }
+        shapes.put(String.format(Locale.ROOT, "%,d -> 2, linear readout, SGD", neurons), DecoderConfig.linear());
+        Map<String, String> defaults = ConfigLayers.withBuiltInDefaults().defaults();
+        Map<String, DecoderConfig> variants = VariantCatalog.resolve(
+                List.of(defaults.get("decoder.variants").split(",")),
+                Double.parseDouble(defaults.get("decoder.period-degrees")), Long.parseLong(defaults.get("decoder.seed")),
+                Integer.parseInt(defaults.get("metrics.error-window")));
+        variants.forEach((name, config) -> {
+            if (!shapes.containsValue(config)) {
+                shapes.put(String.format(Locale.ROOT, "default variant %s, %s (%,d neurons)", name, config.optimizer(),
+                        neurons), config);
+            }
+        });
+        return shapes;
     }
 
-    /** Step cost of the optimiser and rehearsal variants; each extra buffer adds a read+write floor. */
-    private void variants(int hidden) {
-        MemoryFloor floor = new MemoryFloor(hidden, neurons);
+    /**
+     * Step cost of the optimiser and rehearsal variants; each extra buffer adds a read+write floor
+     * (all cores).
+     */
+    private void variants(int hidden, StreamWorkers workers) {
+        MemoryFloor floor = new MemoryFloor(hidden, neurons, workers);
         DecoderConfig base = DecoderConfig.reluL2(hidden, 1e-3);
         record Variant(String name, DecoderConfig config, int extraBuffers, int updates) {
         }
@@ -130,17 +135,18 @@ public final class StepBenchmark {
                 new Variant("RMSProp + L2 + rehearsal 7", base.toBuilder().optimizer(Optimizer.RMSPROP)
                         .learningRate(3e-4).rehearsal(7, 16).build(), 1, 8),
                 new Variant("linear readout (no hidden layer)", DecoderConfig.linear(), 0, 1));
-        Measure read = new Measure("read", floor::read);
-        Measure readWrite = new Measure("readWrite", floor::readWrite);
+        int n = inputs.length;
+        Measure read = Measure.local("read", n, k -> floor.readAllCores());
+        Measure readWrite = Measure.local("readWrite", n, k -> floor.readWriteAllCores());
         List<Measure> measures = new ArrayList<>(List.of(read, readWrite));
         StepResult result = new StepResult();
         for (Variant v : variants) {
             OnlineDecoder decoder = new OnlineDecoder(v.config(), neurons);
-            measures.add(new Measure(v.name(), k -> decoder.step(inputs[k], labels[k], result)));
+            measures.add(Measure.local(v.name(), n, k -> decoder.step(inputs[k], labels[k], result)));
         }
-        run(measures);
-        System.out.printf(Locale.ROOT, "%nstep cost by optimiser, %d -> %d -> 2 (floor = read + (1 + buffers) x read+write, per update)%n",
-                neurons, hidden);
+        Measure.run(measures, rounds, frames, 100, WARMUP_NANOS);
+        System.out.printf(Locale.ROOT, "%nstep cost by optimiser, %,d -> %d -> 2 (floor = updates x (read + (1 + buffers)"
+                + " x read+write), %d cores)%n", neurons, hidden, workers.threads());
         System.out.printf(Locale.ROOT, "%-34s %9s %9s %7s %12s%n", "variant", "ms/frame", "floor ms", "ratio", "alloc B/frame");
         for (int i = 0; i < variants.size(); i++) {
             Variant v = variants.get(i);
@@ -149,81 +155,11 @@ public final class StepBenchmark {
             if (v.config().hiddenLayers().isEmpty()) {
                 f = Double.NaN;
             }
-            row(m, f, m.allocated());
+            System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %7.2f %12.0f%n", m.name, m.median(), f, m.median() / f,
+                    m.allocatedPerFrame());
         }
-    }
-
-    private void row(Measure m, double floor, double allocated) {
-        System.out.printf(Locale.ROOT, "%-34s %9.3f %9.3f %7.2f %12s%n", m.name, m.median(), floor, m.median() / floor,
-                Double.isNaN(allocated) ? "" : String.format(Locale.ROOT, "%.0f", allocated));
-    }
-
-    /** Warms up, then runs the measures in interleaved rounds. */
-    private void run(List<Measure> measures) {
-        for (Measure m : measures) {
-            // Until the JIT has compiled the vector code (interpreted vector code allocates): 3 s, 100 frames at least.
-            long end = System.nanoTime() + 3_000_000_000L;
-            int done = 0;
-            while (done < 100 || System.nanoTime() < end) {
-                m.time(10, false, false);
-                done += 10;
-            }
+        if (floor.checksum() == 42.4242f) {
+            System.out.print("");
         }
-        for (int r = 0; r < rounds; r++) {
-            for (Measure m : measures) {
-                m.time(frames, true, r >= rounds / 2);
-            }
-        }
-    }
-
-    /** One timed operation: per-frame times of each round; bytes allocated per frame over the later rounds. */
-    private final class Measure {
-        final String name;
-        final FrameAction action;
-        final double[] millis = new double[rounds];
-        int filled;
-        long allocatedBytes;
-        long allocatedFrames;
-
-        Measure(String name, FrameAction action) {
-            this.name = name;
-            this.action = action;
-        }
-
-        Measure(String name, Runnable action) {
-            this(name, k -> action.run());
-        }
-
-        void time(int n, boolean record, boolean countAllocation) {
-            long bytes = THREADS.getCurrentThreadAllocatedBytes();
-            long start = System.nanoTime();
-            for (int k = 0; k < n; k++) {
-                action.run(k % inputs.length);
-            }
-            long elapsed = System.nanoTime() - start;
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - bytes;
-            if (record) {
-                millis[filled++] = elapsed / 1e6 / n;
-            }
-            if (countAllocation) {
-                allocatedBytes += allocated;
-                allocatedFrames += n;
-            }
-        }
-
-        double median() {
-            double[] s = Arrays.copyOf(millis, filled);
-            Arrays.sort(s);
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        }
-
-        double allocated() {
-            return (double) allocatedBytes / allocatedFrames;
-        }
-    }
-
-    @FunctionalInterface
-    private interface FrameAction {
-        void run(int frame);
     }
 }

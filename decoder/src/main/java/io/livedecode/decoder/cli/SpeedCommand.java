@@ -7,13 +7,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the model speed benchmark: predict, update and step beside the memory-bound floor. */
+/**
+ * Runs the model speed benchmark: predict, update and step beside the memory floor on one core and
+ * on all, stock Smile and the seed's PyTorch network, all in one run.
+ */
 @Command(name = "speed", mixinStandardHelpOptions = true,
-        description = {"Model speed benchmark beside the memory-bandwidth floor measured in the same run.",
-                "Predict, update and predict+update per frame at 23,589 -> 200 and -> 50, beside a floor that",
-                "streams the same weight bytes and beside Smile's own MLP",
-                "loop, measured in the same run (ratios), with allocation per frame; then every default variant",
-                "as the service runs it (rehearsal included) against half a 30 Hz frame. Takes a few minutes."})
+        description = {"Model speed benchmark, every reference measured in the same run in interleaved rounds.",
+                "Predict, update and predict+update per frame at 23,589 -> 200 and -> 50, the linear readout and",
+                "each default variant: the memory floor of the same weight bytes on one core and on all, our",
+                "kernels, stock Smile's MLP and the seed's PyTorch network (/usr/bin/python3 with python3-torch,",
+                "a child process), with ratios to the all-core floor, allocation per frame and the speed goals;",
+                "then the step cost by optimiser and every default variant as the service runs it (rehearsal",
+                "included) against half a 30 Hz frame. Takes a few minutes."})
 final class SpeedCommand implements Callable<Integer> {
 
     @Option(names = "--neurons", paramLabel = "N", description = "Inputs (default: ${DEFAULT-VALUE}).")
