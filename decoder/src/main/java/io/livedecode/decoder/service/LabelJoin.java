@@ -85,12 +85,15 @@ final class LabelJoin {
     /**
      * Before decoding a frame of {@code session}: the frame to learn first, a wait, or nothing. A
      * head that has waited {@code maxWait} is given up here (decoded only, counted expired).
+     * Nothing is counted for frames decoded while replaying.
      */
-    Next next(LabelQueue q, boolean replaying) {
+    Next next(LabelQueue q) {
         LabelQueue.Entry due = q.due();
         if (due == null) {
             return DECODE;
         }
+        // A frame decoded while rebuilding a model was counted the first time.
+        boolean replaying = due.replayed;
         if (due.state != LabelQueue.State.PENDING) {
             q.pollHead();
             // A late label came for it (an angle, or NaN: not labelled after all).

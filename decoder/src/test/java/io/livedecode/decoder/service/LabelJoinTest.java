@@ -51,7 +51,7 @@ class LabelJoinTest {
         List<String> order = new ArrayList<>();
         for (int k = 0; k < 8; k++) {
             LabelJoin.Next next;
-            while ((next = join.next(q, false)) instanceof LabelJoin.Next.Learn learn) {
+            while ((next = join.next(q)) instanceof LabelJoin.Next.Learn learn) {
                 order.add("learn " + learned(learn.entry()) + " before " + k);
             }
             assertInstanceOf(LabelJoin.Next.Decode.class, next);
@@ -68,20 +68,20 @@ class LabelJoinTest {
         LabelJoin join = join(1, 1000);
         LabelQueue q = join.queue("s", 0);
         admit(join, q, 0, Double.NaN, true);
-        assertInstanceOf(LabelJoin.Next.Decode.class, join.next(q, false), "frame 1 needs nothing learned");
+        assertInstanceOf(LabelJoin.Next.Decode.class, join.next(q), "frame 1 needs nothing learned");
         admit(join, q, 1, Double.NaN, true);
         now = 400_000_000;
-        LabelJoin.Next wait = join.next(q, false);
+        LabelJoin.Next wait = join.next(q);
         assertEquals(0, assertInstanceOf(LabelJoin.Next.Wait.class, wait).entry().frameIndex);
         now = 900_000_000;
-        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q, false), "still within labels.max-wait-ms");
+        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q), "still within labels.max-wait-ms");
         assertEquals(LabelQueue.Offer.MATCHED, join.offer("s", 0, new Label(0, 45), false));
-        LabelQueue.Entry e = assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q, false)).entry();
+        LabelQueue.Entry e = assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q)).entry();
         assertEquals("0:45.0", learned(e));
         assertEquals(0.0, e.decoded[0]);
         assertEquals(List.of("matched"), counted);
         assertEquals(List.of(900_000_000L), waits, "frame arrival to label arrival");
-        assertInstanceOf(LabelJoin.Next.Decode.class, join.next(q, false));
+        assertInstanceOf(LabelJoin.Next.Decode.class, join.next(q));
     }
 
     @Test
@@ -90,17 +90,17 @@ class LabelJoinTest {
         LabelQueue q = join.queue("s", 0);
         admit(join, q, 0, Double.NaN, true);
         now = 5_000_000_000L;
-        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q, false));
+        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q));
         now += 999_999_999;
-        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q, false));
+        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q));
         now += 1;
-        LabelQueue.Entry gone = assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q, false)).entry();
+        LabelQueue.Entry gone = assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q)).entry();
         assertEquals(LabelQueue.State.NONE, gone.state);
         assertEquals(List.of("expired"), counted);
         admit(join, q, 1, Double.NaN, true);
-        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q, false), "the next head's wait starts now");
+        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q), "the next head's wait starts now");
         now += 999_999_999;
-        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q, false));
+        assertInstanceOf(LabelJoin.Next.Wait.class, join.next(q));
         assertEquals(LabelQueue.Offer.UNMATCHED, join.offer("s", 0, new Label(0, 10), false),
                 "a label after its frame was given up");
         assertEquals(List.of("expired", "unmatched"), counted);
@@ -116,12 +116,12 @@ class LabelJoinTest {
         assertEquals(LabelQueue.Offer.EARLY, join.offer("s", 0, new Label(1, Double.NaN), false));
         assertEquals(LabelQueue.Offer.EARLY, join.offer("s", 0, new Label(2, 5), false));
         admit(join, q, 0, Double.NaN, true);
-        assertEquals("0:20.0", learned(assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q, false)).entry()));
+        assertEquals("0:20.0", learned(assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q)).entry()));
         admit(join, q, 1, Double.NaN, true);
-        assertEquals("1:NaN", learned(assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q, false)).entry()),
+        assertEquals("1:NaN", learned(assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q)).entry()),
                 "a NaN label: decoded only, nothing waits");
         admit(join, q, 2, 7, false);
-        assertEquals("2:7.0", learned(assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q, false)).entry()),
+        assertEquals("2:7.0", learned(assertInstanceOf(LabelJoin.Next.Learn.class, join.next(q)).entry()),
                 "an inline stimulus wins over a label its frame did not announce");
         assertEquals(LabelQueue.Offer.UNMATCHED, join.offer("s", 0, new Label(1, 30), false), "already dropped");
         assertEquals(List.of("duplicate", "unmatched", "matched", "matched", "unmatched", "unmatched"), counted);
@@ -161,11 +161,11 @@ class LabelJoinTest {
         join.offer("s", 0, new Label(0, 1), true);
         join.offer("s", 0, new Label(0, 1), true);
         join.admit(q, 0, 0, new float[1], Double.NaN, true, new double[1], true);
-        join.next(q, true);
+        join.next(q);
         join.admit(q, 1, 1, new float[1], Double.NaN, true, new double[1], true);
-        join.next(q, true);
+        join.next(q);
         now += 20_000_000;
-        join.next(q, true);
+        join.next(q);
         assertEquals(List.of(), counted);
         assertEquals(List.of(), waits);
     }
@@ -228,7 +228,7 @@ class LabelJoinTest {
             String s = frameOrder.get(i);
             LabelQueue q = join.queue(s, 0);
             while (true) {
-                LabelJoin.Next next = join.next(q, false);
+                LabelJoin.Next next = join.next(q);
                 if (next instanceof LabelJoin.Next.Learn learn) {
                     learned.add(s + " " + learned(learn.entry()));
                 } else if (next instanceof LabelJoin.Next.Wait) {
