@@ -17,11 +17,6 @@ public record LabelSettings(boolean enabled, String topic, int lagFrames, Durati
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
 
-    /** Labels off, as before the labels topic existed. */
-    public static LabelSettings disabled(Topics topics) {
-        return new LabelSettings(false, topics.labels(), 150, Duration.ofSeconds(10));
-    }
-
     static LabelSettings from(ConfigValues v, Topics topics, DeliveryMode mode) {
         String name = v.text("topics.labels");
         if (!LEGAL.matcher(name).matches() || name.length() > 200) {

@@ -96,10 +96,6 @@ final class LabelJoin {
         boolean replaying = due.replayed;
         if (due.state != LabelQueue.State.PENDING) {
             q.pollHead();
-            // A late label came for it (an angle, or NaN: not labelled after all).
-            if (!replaying && due.late) {
-                listener.counted(Outcome.MATCHED);
-            }
             return new Next.Learn(due);
         }
         long waited = q.waiting(clock.getAsLong());
@@ -132,6 +128,7 @@ final class LabelJoin {
         LabelQueue.Entry e = q.admit(offset, frameIndex, responses, inline, follows, decoded, clock.getAsLong(),
                 replaying);
         if (early && !replaying) {
+            listener.counted(Outcome.MATCHED);
             listener.waited(0);
         }
         return e;
@@ -150,6 +147,7 @@ final class LabelJoin {
         }
         switch (offer) {
             case MATCHED -> {
+                listener.counted(Outcome.MATCHED);
                 LabelQueue.Entry e = q.lateEntry(label.frameIndex());
                 if (e != null && !e.replayed) {
                     listener.waited(Math.max(0, clock.getAsLong() - e.arrivedNanos));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * labels partitions with the numbers of the frame partitions this instance owns (a session's labels,
  * keyed by session with the default partitioner, land on the number of its frames' partition), and
  * reads each from its beginning whenever that frame partition is (re)built, since the rebuilt
- * sessions replay from their first frame. Labels read again are not counted.
+ * sessions replay from their first frame. Labels read while the partition's frames replay are not counted.
  *
  * <p>It reads ahead of the frames only so far: while a partition's sessions hold many labels whose
  * frames have not come (a replay reads old labels much faster than frames), that labels partition
@@ -38,8 +38,6 @@ final class LabelReader {
     private final int earlyBound;
     /** Per frame partition: the epoch it was read for (a new epoch is a rebuild: read again). */
     private final Map<Integer, Integer> epochs = new HashMap<>();
-    /** Per labels partition: labels before this offset were read before the rebuild (not counted again). */
-    private final Map<Integer, Long> replayUntil = new HashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
 
     LabelReader(LoopContext ctx, KafkaConsumer<String, byte[]> consumer) {
@@ -88,23 +86,24 @@ final class LabelReader {
             paused.retainAll(wanted);
         }
         if (!rebuilt.isEmpty()) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(rebuilt);
             consumer.seekToBeginning(rebuilt);
-            for (TopicPartition tp : rebuilt) {
-                replayUntil.put(tp.partition(), ends.getOrDefault(tp, 0L));
-            }
             LOG.info("reading labels of {} from the beginning (their frame partitions were rebuilt)", rebuilt);
         }
     }
 
     /** Reads what has arrived, without waiting, into the join. */
     void poll() {
+        if (consumer.assignment().isEmpty()) {
+            return;  // no frame partition recovered yet (and poll refuses an empty assignment)
+        }
         pace();
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
-            boolean replaying = r.offset() < replayUntil.getOrDefault(r.partition(), 0L);
-            if (ctx.partitions.get(r.partition()) == null) {
+            PartitionState ps = ctx.partitions.get(r.partition());
+            if (ps == null) {
                 continue;
             }
+            // While its frames replay already-published outputs, the partition's labels were counted before.
+            boolean replaying = ps.replaying(ps.next);
             try {
                 String session = FrameValidator.sessionOf(r.key());
                 Label label = LabelCodec.decode(r.value());

@@ -138,7 +138,7 @@ class LabelJoinTest {
         assertEquals(LabelQueue.Offer.DUPLICATE, join.offer("s", 0, new Label(0, 12), false));
         assertEquals(LabelQueue.Offer.UNMATCHED, join.offer("s", 0, new Label(0, 13), false));
         assertEquals(LabelQueue.Offer.UNMATCHED, join.offer("s", 0, new Label(1, 33), false), "frame 1 was not flagged");
-        assertEquals(List.of("duplicate", "unmatched", "unmatched"), counted);
+        assertEquals(List.of("matched", "duplicate", "unmatched", "unmatched"), counted);
     }
 
     @Test
