@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livedecode.decoder.config.ConfigLayers;
 import io.livedecode.decoder.config.ServiceConfig;
+import io.livedecode.protocol.DeadLetterHeaders;
 import io.livedecode.simulator.kafka.EmbeddedKafka;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +64,21 @@ class RigLateLabelsIT {
                 }
                 assertEquals(20.0, service.registry().get("livedecode.labels").tag("outcome", "matched").counter()
                         .count());
+
+                // A record on the labels topic that is not a label is dead-lettered with its reason, not a crash.
+                try (KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers())) {
+                    producer.send(new ProducerRecord<>("labels", "mouse2-2026-12-01", new byte[10])).get();
+                }
+                List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(kafka.bootstrapServers(), "frames.dlq", 1,
+                        Duration.ofSeconds(30));
+                assertEquals(1, dead.size());
+                assertEquals("malformed", new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                        StandardCharsets.UTF_8));
+                assertTrue(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.DETAIL).value(),
+                        StandardCharsets.UTF_8).contains("label record has 10 bytes"));
+                assertEquals(1.0, service.registry().get("livedecode.labels").tag("outcome", "refused").counter()
+                        .count());
+                assertTrue(service.healthy());
             }
         }
     }
