@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
  *     16     8  int64 LE    acquisition time, ns since the Unix epoch, >= 0
  *     24     8  float64 LE  stimulus in degrees; NaN when unknown (unlabelled frame)
  *     32     4  uint32 LE   neuron count n, 1 .. 1,048,576
- *     36     4  uint32 LE   reserved, must be 0
+ *     36     4  uint32 LE   flags: bit 0 LABEL_FOLLOWS (stimulus NaN, label on the labels topic); others 0
  *     40    4n  float32 LE  responses, one per neuron, finite
  * </pre>
  *
@@ -49,6 +49,7 @@ public final class FrameCodec {
         float[] responses = frame.responses();
         try {
             checkHeader(frame.frameIndex(), frame.acquiredNanos(), frame.stimulusDegrees(), responses.length);
+            checkFlags(frame.flags(), frame.stimulusDegrees());
             checkFinite(responses);
         } catch (FrameFormatException e) {
             throw new IllegalArgumentException("cannot encode frame: " + e.getMessage(), e);
@@ -61,7 +62,7 @@ public final class FrameCodec {
                 .putLong(frame.acquiredNanos())
                 .putDouble(frame.stimulusDegrees())
                 .putInt(responses.length)
-                .putInt(0);
+                .putInt(frame.flags());
         buffer.asFloatBuffer().put(responses);
         return buffer.array();
     }
@@ -101,11 +102,7 @@ public final class FrameCodec {
         long acquiredNanos = buffer.getLong(16);
         double stimulus = buffer.getDouble(24);
         long neurons = Integer.toUnsignedLong(buffer.getInt(32));
-        int reserved = buffer.getInt(36);
-        if (reserved != 0) {
-            throw new FrameFormatException(RejectReason.MALFORMED,
-                    "reserved header field is " + Integer.toUnsignedString(reserved) + ", must be 0");
-        }
+        int flags = buffer.getInt(36);
         if (neurons < 1 || neurons > MAX_NEURONS) {
             throw new FrameFormatException(RejectReason.ABSURD_VALUE,
                     "neuron count " + neurons + " outside 1.." + MAX_NEURONS);
@@ -117,11 +114,12 @@ public final class FrameCodec {
                     + (bytes.length < expected ? " (truncated payload)" : " (trailing bytes)"));
         }
         checkHeader(frameIndex, acquiredNanos, stimulus, (int) neurons);
+        checkFlags(flags, stimulus);
         float[] responses = new float[(int) neurons];
         buffer.position(HEADER_BYTES);
         buffer.asFloatBuffer().get(responses);
         checkFinite(responses);
-        return new Frame(frameIndex, acquiredNanos, stimulus, responses);
+        return new Frame(frameIndex, acquiredNanos, stimulus, responses, flags);
     }
 
     private static void checkHeader(long frameIndex, long acquiredNanos, double stimulus, int neurons)
@@ -140,6 +138,18 @@ public final class FrameCodec {
         if (neurons < 1 || neurons > MAX_NEURONS) {
             throw new FrameFormatException(RejectReason.ABSURD_VALUE,
                     "neuron count " + neurons + " outside 1.." + MAX_NEURONS);
+        }
+    }
+
+    private static void checkFlags(int flags, double stimulus) throws FrameFormatException {
+        if ((flags & ~Frame.LABEL_FOLLOWS) != 0) {
+            throw new FrameFormatException(RejectReason.MALFORMED, "flags 0x" + Integer.toHexString(flags)
+                    + ": only bit 0 (LABEL_FOLLOWS) is defined, the others must be 0");
+        }
+        if ((flags & Frame.LABEL_FOLLOWS) != 0 && !Double.isNaN(stimulus)) {
+            // Two answers for one frame: the join could not tell which one the model should learn.
+            throw new FrameFormatException(RejectReason.MALFORMED, "LABEL_FOLLOWS is set but the stimulus is "
+                    + stimulus + "; a frame whose label comes later must carry NaN");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  *   <li>{@code frames}: response frames from a rig or the simulator, key = session id;</li>
  *   <li>{@code decoded}: one JSON {@link DecodedRecord} per frame and decoder variant;</li>
  *   <li>{@code frames.dlq}: refused frames, original bytes, with {@link DeadLetterHeaders};</li>
+ *   <li>{@code labels}: late labels of frames sent with LABEL_FOLLOWS, key = session id, {@link LabelCodec};</li>
  *   <li>{@code snapshots}: compacted, latest model snapshot per session.</li>
  * </ul>
  *
@@ -43,6 +44,10 @@ public record Topics(String prefix) {
 
     public String deadLetter() {
         return prefix + "frames.dlq";
+    }
+
+    public String labels() {
+        return prefix + "labels";
     }
 
     public String snapshots() {

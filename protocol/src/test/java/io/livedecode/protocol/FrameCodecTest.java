@@ -90,8 +90,10 @@ class FrameCodecTest {
                         "neuron count 0 outside 1..1048576"),
                 bad("absurd count", v -> with(v, b -> b.putInt(32, -1)), RejectReason.ABSURD_VALUE,
                         "neuron count 4294967295 outside"),
-                bad("reserved", v -> with(v, b -> b.putInt(36, 9)), RejectReason.MALFORMED,
-                        "reserved header field is 9"),
+                bad("undefined flag bits", v -> with(v, b -> b.putInt(36, 9)), RejectReason.MALFORMED,
+                        "flags 0x9: only bit 0 (LABEL_FOLLOWS) is defined"),
+                bad("label follows with a stimulus", v -> with(v, b -> b.putInt(36, 1)), RejectReason.MALFORMED,
+                        "LABEL_FOLLOWS is set but the stimulus is 90.0"),
                 bad("negative index", v -> with(v, b -> b.putLong(8, -5)), RejectReason.ABSURD_VALUE,
                         "frame index -5 is negative"),
                 bad("negative time", v -> with(v, b -> b.putLong(16, -1)), RejectReason.ABSURD_VALUE,
@@ -114,7 +116,24 @@ class FrameCodecTest {
     }
 
     @Test
+    void labelFollowsFlagRoundTripsAndOldFramesHaveNone() throws FrameFormatException {
+        Frame later = new Frame(12, 5_000, Double.NaN, new float[] {1, 2}, Frame.LABEL_FOLLOWS);
+        byte[] bytes = FrameCodec.encode(later);
+        assertEquals(1, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(36));
+        Frame back = FrameCodec.decode(bytes);
+        assertEquals(later, back);
+        assertTrue(back.labelFollows());
+        Frame old = FrameCodec.decode(FrameCodec.encode(new Frame(12, 5_000, Double.NaN, new float[] {1, 2})));
+        assertEquals(0, old.flags());
+        assertTrue(!old.labelFollows());
+        assertTrue(!later.equals(old), "the flag is part of the frame");
+    }
+
+    @Test
     void encodeRefusesWhatDecodeWouldRefuse() {
+        IllegalArgumentException flagged = assertThrows(IllegalArgumentException.class,
+                () -> FrameCodec.encode(new Frame(0, 0, 45, new float[] {1}, Frame.LABEL_FOLLOWS)));
+        assertTrue(flagged.getMessage().contains("LABEL_FOLLOWS is set but the stimulus is 45.0"), flagged.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FrameCodec.encode(new Frame(0, 0, 1, new float[] {1, Float.NaN})));
         assertTrue(e.getMessage().contains("response of neuron 1 is NaN"), e.getMessage());

@@ -15,6 +15,7 @@ class TopicsAndReasonsTest {
         assertEquals("lab1.decoded", topics.decoded());
         assertEquals("lab1.frames.dlq", topics.deadLetter());
         assertEquals("lab1.snapshots", topics.snapshots());
+        assertEquals("lab1.labels", topics.labels());
         assertEquals("frames", Topics.unprefixed().frames());
     }
 

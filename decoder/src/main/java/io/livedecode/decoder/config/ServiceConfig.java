@@ -33,7 +33,8 @@ public record ServiceConfig(
         int httpPort,
         String adminToken,
         int errorWindow,
-        boolean passThrough) {
+        boolean passThrough,
+        LabelSettings labels) {
 
     /** Parses and validates a merged configuration map (see {@link ConfigLayers}). */
     public static ServiceConfig from(Map<String, String> merged) {
@@ -48,12 +49,13 @@ public record ServiceConfig(
         } catch (IllegalArgumentException e) {
             throw new ConfigException("topics.prefix: " + e.getMessage());
         }
+        DeliveryMode mode = DeliveryMode.parse(v.text("delivery.mode"));
         return new ServiceConfig(
                 KafkaConfig.from(v),
                 topics,
                 v.intInRange("topics.partitions", 1, 10_000),
                 v.bool("topics.create"),
-                DeliveryMode.parse(v.text("delivery.mode")),
+                mode,
                 v.intInRange("delivery.max-poll-records", 1, 100_000),
                 Duration.ofMillis(v.longInRange("delivery.commit-interval-ms", 1, 3_600_000)),
                 v.list("decoder.variants"),
@@ -72,7 +74,8 @@ public record ServiceConfig(
                 v.intInRange("http.port", 0, 65_535),
                 v.text("admin.token"),
                 v.intInRange("metrics.error-window", 1, 1_000_000),
-                v.bool("decoder.pass-through"));
+                v.bool("decoder.pass-through"),
+                LabelSettings.from(v, topics, mode));
     }
 
     /** Admin endpoints are on only when a token is configured. */
@@ -86,6 +89,7 @@ public record ServiceConfig(
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
                 + ", snapshotEvery=" + snapshotIntervalFrames
+                + (labels.enabled() ? ", labels=" + labels.topic() + " lag " + labels.lagFrames() + " frames" : "")
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort
                 + ", admin=" + (adminEnabled() ? "on (token ****)" : "off") + "]";
     }

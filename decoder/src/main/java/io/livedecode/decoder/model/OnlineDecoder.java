@@ -221,6 +221,54 @@ public final class OnlineDecoder {
         result.driftDetected(alarm);
     }
 
+    /**
+     * Learns from a frame decoded earlier without its label (late labels): scores the angle decoded
+     * then, {@code decodedDegrees}, against the label now known, and takes the same update
+     * {@link #learnDecoded} would, computed from the current weights and standardiser (a fresh
+     * forward pass). The frame was counted unlabelled when it was decoded; it now counts as labelled.
+     *
+     * @param labelDegrees the true angle; NaN changes nothing (the frame stays decoded only)
+     * @param result       receives {@code decodedDegrees}, the error, the outcome and the version
+     * @throws IllegalStateException    between {@link #decode} and {@link #learnDecoded} of a labelled frame
+     * @throws IllegalArgumentException if the frame has the wrong length or a non-finite response,
+     *                                  or the label is infinite
+     */
+    public void learn(float[] responses, double labelDegrees, double decodedDegrees, StepResult result) {
+        if (pending) {
+            throw new IllegalStateException("the previous labelled frame has not been learned yet; call learnDecoded first");
+        }
+        checkLength(responses);
+        if (Double.isNaN(labelDegrees)) {
+            result.set(decodedDegrees, Double.NaN, StepOutcome.DECODED_ONLY, version());
+            return;
+        }
+        if (Double.isInfinite(labelDegrees)) {
+            throw new IllegalArgumentException("label must be finite or NaN (unknown), got " + labelDegrees);
+        }
+        float zMax = standardizer.include(responses, z);
+        requireFinite(zMax, responses);
+        double label = Angles.wrap(labelDegrees, config.periodDegrees());
+        double error = Double.isNaN(decodedDegrees) ? Double.NaN
+                : Angles.circularDistance(decodedDegrees, label, config.periodDegrees());
+        if (!Double.isNaN(error)) {
+            errors.add(error);
+        }
+        if (!network.averaged()) {
+            // learnDecoded reuses the forward pass of the decode; here there is none with these weights.
+            network.predict(z);
+        }
+        if (unlabelled > 0) {
+            unlabelled--;
+        }
+        pending = true;
+        pendingResponses = responses;
+        pendingZMax = zMax;
+        pendingLabel = label;
+        pendingError = error;
+        result.set(decodedDegrees, error, StepOutcome.DECODED_ONLY, version());
+        learnDecoded(result);
+    }
+
     /** The learning-rate multiplier: decays linearly from the boost factor to 1 after an alarm. */
     private double boost() {
         DriftSettings drift = config.drift();

@@ -73,6 +73,10 @@ final class AdminCommands {
         ps.catalog.put(new CatalogEntry(session, ps.next, ps.next, false, List.of()));
         ps.lazy.remove(session);
         ctx.sessions.reset(session);
+        if (ctx.join != null) {
+            // Frames queued for the old models are not learned by the new ones.
+            ctx.join.drop(session);
+        }
         if (delivery.writeNow(List.of(snapshots.now(ps)))) {
             LOG.info("session '{}' reset at {} offset {}: its next frame starts new models", session, ps.tp, ps.next);
         } else {

@@ -60,18 +60,34 @@ final class AtLeastOnceDelivery implements Delivery {
 
     @Override
     public void batch(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
+        java.util.Set<TopicPartition> partitions = new java.util.LinkedHashSet<>();
+        for (PartitionState ps : ctx.assigned()) {
+            if (!ps.held.isEmpty()) {
+                partitions.add(ps.tp);
+            }
+        }
+        partitions.addAll(records.partitions());
+        for (TopicPartition tp : partitions) {
             PartitionState ps = ctx.partitions.get(tp.partition());
             if (ps == null || !ps.recovered) {
                 continue;
             }
             int epoch = ps.epoch;
-            for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
+            boolean wasHolding = !ps.held.isEmpty();
+            List<ConsumerRecord<String, byte[]>> todo = new java.util.ArrayList<>(ps.held);
+            ps.held.clear();
+            todo.addAll(records.records(tp));
+            for (int i = 0; i < todo.size(); i++) {
+                ConsumerRecord<String, byte[]> r = todo.get(i);
                 if (ps.epoch != epoch || !ps.recovered) {
                     break;  // rewound meanwhile: these records are stale, the partition was sought back
                 }
                 try {
-                    frames.handle(frames.prepare(r, ps), ps, tracker);
+                    if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker)) {
+                        // A frame before this one waits for its label: keep the rest, in order, and stop fetching.
+                        ps.held.addAll(todo.subList(i, todo.size()));
+                        break;
+                    }
                 } catch (RewindException e) {
                     rewind(List.of(ps), e.cause);
                 } catch (KafkaException e) {
@@ -79,6 +95,13 @@ final class AtLeastOnceDelivery implements Delivery {
                     // producer error): the frame's outputs are incomplete, so decode it again later.
                     errors.afterSendFailure(e);
                     rewind(List.of(ps), "send_failed");
+                }
+            }
+            if (ps.epoch == epoch && ps.recovered && wasHolding != !ps.held.isEmpty()) {
+                if (ps.held.isEmpty()) {
+                    ctx.consumer.resume(List.of(ps.tp));
+                } else {
+                    ctx.consumer.pause(List.of(ps.tp));
                 }
             }
         }

@@ -117,6 +117,10 @@ public final class DecoderService implements AutoCloseable {
     private static void createTopics(ServiceConfig config) {
         int partitions = config.topicPartitions();
         try (TopicAdmin admin = TopicAdmin.connect(config.kafka().bootstrapServers(), config.kafka().adminProperties())) {
+            if (config.labels().enabled()) {
+                // The same count as frames: a session's labels land on its frames' partition number.
+                admin.ensureTopics(List.of(TopicSpec.of(config.labels().topic(), partitions)));
+            }
             admin.ensureTopics(List.of(
                     TopicSpec.of(config.topics().frames(), partitions),
                     TopicSpec.of(config.topics().decoded(), partitions),

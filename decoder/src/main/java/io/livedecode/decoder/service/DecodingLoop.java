@@ -1,6 +1,8 @@
 package io.livedecode.decoder.service;
 
 import io.livedecode.decoder.config.DeliveryMode;
+import io.livedecode.decoder.config.LabelSettings;
+import io.livedecode.decoder.metrics.LabelMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class DecodingLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> reads = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Thread thread;
+    private LabelReader labelReader;
     private volatile boolean ready;
     private volatile boolean failed;
     private final CompletableFuture<KafkaAccessDenied> denied = new CompletableFuture<>();
@@ -107,6 +110,7 @@ public final class DecodingLoop implements Runnable {
             ctx.writer = new SnapshotWriter(ctx.clients::snapshotProducer, ctx.config.topics().snapshots(),
                     ctx.clients.snapshotTestDelay());
             ctx.writer.start();
+            LabelReader labels = lateLabels();
             ctx.health.watch(ctx.consumer);
             consumerMetrics = new KafkaClientMetrics(ctx.consumer);
             consumerMetrics.bindTo(ctx.metrics.registry());
@@ -121,7 +125,7 @@ public final class DecodingLoop implements Runnable {
             rebalance.delivery(delivery);
             delivery.start();
             ctx.consumer.subscribe(List.of(ctx.config.topics().frames()), rebalance);
-            loop(delivery, rewinder, snapshots);
+            loop(delivery, rewinder, snapshots, labels);
             delivery.finish();
         } catch (WakeupException e) {
             // stop() woke the consumer: last commit below.
@@ -148,7 +152,30 @@ public final class DecodingLoop implements Runnable {
         }
     }
 
-    private void loop(Delivery delivery, Rewinder rewinder, SnapshotScheduler snapshots) {
+    /** The labels reader and the join when late labels are on, else null. */
+    private LabelReader lateLabels() {
+        LabelSettings settings = ctx.config.labels();
+        if (!settings.enabled()) {
+            return null;
+        }
+        LabelMetrics meters = new LabelMetrics(ctx.metrics.registry());
+        ctx.join = new LabelJoin(settings.lagFrames(), settings.maxWait(), System::nanoTime, new LabelJoin.Listener() {
+            @Override
+            public void counted(LabelJoin.Outcome outcome) {
+                meters.counted(outcome.code());
+            }
+
+            @Override
+            public void waited(long nanos) {
+                meters.waited(nanos);
+            }
+        });
+        labelReader = new LabelReader(ctx, ctx.clients.labelReader());
+        labelReader.checkPartitions(ctx.consumer);
+        return labelReader;
+    }
+
+    private void loop(Delivery delivery, Rewinder rewinder, SnapshotScheduler snapshots, LabelReader labels) {
         long lastHousekeeping = 0;
         while (!ctx.stopping()) {
             ConsumerRecords<String, byte[]> records;
@@ -168,6 +195,10 @@ public final class DecodingLoop implements Runnable {
             admin.run(delivery, snapshots);
             for (Runnable read; (read = reads.poll()) != null; ) {
                 read.run();
+            }
+            if (labels != null) {
+                labels.sync();
+                labels.poll();
             }
             delivery.batch(records);
             if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) {
@@ -214,6 +245,9 @@ public final class DecodingLoop implements Runnable {
         // out), so the partitions move to the other replicas without delay.
         safely(() -> ctx.consumer.close(CloseOptions.groupMembershipOperation(
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(10))));
+        if (labelReader != null) {
+            safely(labelReader::close);
+        }
         safely(() -> ctx.writer.close());
         safely(() -> ctx.store.close());
         safely(errors::closeMetrics);

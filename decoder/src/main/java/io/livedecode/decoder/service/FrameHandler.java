@@ -27,12 +27,14 @@ final class FrameHandler {
     private final Recovery recovery;
     private final SnapshotScheduler snapshots;
     private final ArrivalChecks arrivals;
+    private final LateLabelSteps lateLabels;
 
     FrameHandler(LoopContext ctx, Recovery recovery, SnapshotScheduler snapshots) {
         this.ctx = ctx;
         this.recovery = recovery;
         this.snapshots = snapshots;
         this.arrivals = new ArrivalChecks(ctx.config.maxFrameAge(), ctx.config.maxClockSkew(), ctx.metrics);
+        this.lateLabels = new LateLabelSteps(ctx);
     }
 
     Prepared prepare(ConsumerRecord<String, byte[]> record, PartitionState ps) {
@@ -74,15 +76,29 @@ final class FrameHandler {
      * @throws RewindException if the partition must be rebuilt before it can go on
      */
     void handle(Prepared p, PartitionState ps, OutputTracker tracker) {
+        if (!handleUnlessWaiting(p, ps, tracker)) {
+            throw new IllegalStateException("a frame waited for a label with late labels off");
+        }
+    }
+
+    /**
+     * As {@link #handle}, except that with late labels a frame whose session must first learn a
+     * frame whose label has not come is not taken: false, and nothing changed; the caller holds
+     * the partition's records and offers the frame again once labels were read.
+     */
+    boolean handleUnlessWaiting(Prepared p, PartitionState ps, OutputTracker tracker) {
         ConsumerRecord<String, byte[]> record = p.record();
         long offset = record.offset();
+        if (ctx.join != null && p.refused() == null && applies(p, ps) && !lateLabels.ready(p, ps, this)) {
+            return false;
+        }
         ps.next = offset + 1;
         if (p.refused() != null) {
             reject(p, ps, p.refused(), tracker);
-            return;
+            return true;
         }
         if (!applies(p, ps)) {
-            return;
+            return true;
         }
         if (needsRestore(p, ps)) {
             restore(p, ps);
@@ -92,7 +108,7 @@ final class FrameHandler {
             session = sessionFor(p.session(), ps, offset, p.frame().neurons());
         } catch (FrameFormatException e) {
             reject(p, ps, e, tracker);
-            return;
+            return true;
         }
         boolean stale = arrivals.check(session, p.frame(), p.replaying());
         if (p.replaying()) {
@@ -100,15 +116,20 @@ final class FrameHandler {
         } else {
             ctx.stages.begin(session, p.frame().frameIndex(), p.pollWaitNanos(), p.validateNanos());
         }
-        FrameProcessor.Result result = ctx.processor.decode(session, p.frame(), ps.catalog.learningAt(offset),
-                p.replaying(), stale);
+        FrameProcessor.Result result = ctx.join == null
+                ? ctx.processor.decode(session, p.frame(), ps.catalog.learningAt(offset), p.replaying(), stale)
+                : ctx.processor.decodeOnly(session, p.frame(), stale);
         if (!p.replaying()) {
             ctx.outputs.decoded(ctx.producer, result.outputs(), tracker == null ? null : tracker.frame(ps.partition, offset));
         }
         ctx.processor.learn(result, p.replaying());
+        if (ctx.join != null) {
+            lateLabels.admit(session, p, ps, result);
+        }
         ctx.stages.done();
         session.applied(offset);
         snapshots.applied(ps, p.replaying());
+        return true;
     }
 
     private static boolean applies(Prepared p, PartitionState ps) {

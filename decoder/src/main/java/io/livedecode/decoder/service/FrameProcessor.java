@@ -54,7 +54,63 @@ public final class FrameProcessor {
      *                  the models step exactly as they did the first time, but no metric is recorded
      */
     public Result decode(Session session, Frame frame, boolean learning, boolean replaying, boolean stale) {
-        double label = learning ? frame.stimulusDegrees() : Double.NaN;
+        return decode(session, frame, learning ? frame.stimulusDegrees() : Double.NaN, !replaying, stale);
+    }
+
+    /**
+     * Late labels: decodes the frame with every variant and learns nothing now; the join learns it
+     * later through {@link #learnLate}, which also scores it. Its records carry the inline stimulus
+     * and error when it has one; a LABEL_FOLLOWS frame's carry none (the error is only known later).
+     */
+    Result decodeOnly(Session session, Frame frame, boolean stale) {
+        return decode(session, frame, Double.NaN, false, stale);
+    }
+
+    /** The angles each variant decoded, in the session's variant order, for the join to score later. */
+    static double[] decodedAngles(Result result) {
+        double[] angles = new double[result.outputs().size()];
+        for (int i = 0; i < angles.length; i++) {
+            angles[i] = result.outputs().get(i).decodedDegrees();
+        }
+        return angles;
+    }
+
+    /**
+     * Late labels: learns a queued frame at its learning point, scoring the angles decoded at frame
+     * time against its label (error histogram and median, as for inline labels).
+     *
+     * @param learning false while learning is paused: the label is scored but not learned
+     */
+    void learnLate(Session session, LabelQueue.Entry entry, boolean learning, boolean replaying) {
+        List<VariantSlot> slots = session.variants();
+        for (int i = 0; i < slots.size(); i++) {
+            VariantSlot slot = slots.get(i);
+            double decoded = entry.decoded[i];
+            StepResult step = null;
+            double error;
+            if (learning && !passThrough) {
+                step = slot.result();
+                slot.decoder().learn(entry.responses, entry.label, decoded, step);
+                error = step.errorDegrees();
+            } else {
+                double period = slot.decoder().config().periodDegrees();
+                error = Double.isNaN(decoded) ? Double.NaN
+                        : Angles.circularDistance(decoded, Angles.wrap(entry.label, period), period);
+            }
+            if (replaying) {
+                continue;
+            }
+            if (!Double.isNaN(error)) {
+                slot.meters().error(error);
+            }
+            if (step != null) {
+                // The frame's processing time was recorded when it was decoded.
+                outcome(slot, step);
+            }
+        }
+    }
+
+    private Result decode(Session session, Frame frame, double label, boolean scoreNow, boolean stale) {
         List<DecodedRecord> outputs = new ArrayList<>(session.variants().size());
         List<VariantSlot> slots = session.variants();
         for (int i = 0; i < slots.size(); i++) {
@@ -78,7 +134,7 @@ public final class FrameProcessor {
             long spent = System.nanoTime() - start;
             slot.addProcessingNanos(spent);
             stages.predicted(i, slot.name(), spent);
-            if (!replaying && !Double.isNaN(error)) {
+            if (scoreNow && !Double.isNaN(error)) {
                 slot.meters().error(error);
             }
         }
@@ -114,6 +170,10 @@ public final class FrameProcessor {
 
     private void record(VariantSlot slot, StepResult step, long nanos) {
         metrics.processing(slot.name(), nanos);
+        outcome(slot, step);
+    }
+
+    private void outcome(VariantSlot slot, StepResult step) {
         switch (step.outcome()) {
             case LEARNED -> {
                 slot.meters().updated(step.version());

@@ -85,6 +85,19 @@ public final class KafkaClients {
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** The group-less consumer of the labels topic: assigned the frame partitions' numbers, sought by the loop. */
+    public KafkaConsumer<String, byte[]> labelReader() {
+        Map<String, Object> props = kafka.clientProperties(kafka.consumer());
+        props.put("client.id", kafka.clientId() + "-labels-" + instance());
+        props.put("enable.auto.commit", "false");
+        props.putIfAbsent("default.api.timeout.ms", 10_000);
+        props.remove("group.id");
+        props.remove("group.instance.id");
+        props.remove("group.protocol");
+        props.remove("partition.assignment.strategy");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     /** The group-less consumer recovery reads the snapshots topic with. */
     public KafkaConsumer<String, byte[]> snapshotReader() {
         Map<String, Object> props = kafka.clientProperties(kafka.consumer());

@@ -33,6 +33,8 @@ final class LoopContext {
     KafkaProducer<String, byte[]> producer;
     SnapshotStore store;
     SnapshotWriter writer;
+    /** The late-labels join, or null when labels are off. */
+    LabelJoin join;
     private volatile boolean stopping;
 
     LoopContext(ServiceConfig config, KafkaClients clients, DecoderMetrics metrics, SessionRegistry sessions,

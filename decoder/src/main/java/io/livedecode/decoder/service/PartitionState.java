@@ -1,11 +1,13 @@
 package io.livedecode.decoder.service;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -39,6 +41,11 @@ final class PartitionState {
     boolean catalogDirty;
     /** Snapshots to restore when their evicted session's next frame comes. */
     final Map<String, SnapshotManifest> lazy = new HashMap<>();
+    /**
+     * Late labels: records taken from the consumer but not handled yet, because a frame before them
+     * waits for its label; the partition is paused meanwhile. Handled first on the next turn.
+     */
+    final ArrayDeque<ConsumerRecord<String, byte[]>> held = new ArrayDeque<>();
     /** Snapshots found unusable; recovery picks another or rebuilds from frames. */
     final Set<Long> setAside = new HashSet<>();
 

@@ -95,6 +95,9 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
                 ps.epoch++;
             }
             ctx.sessions.drop(tp.partition());
+            if (ctx.join != null) {
+                ctx.join.drop(tp.partition());
+            }
         }
         ctx.metrics.activeSessions(ctx.sessions.size());
     }

@@ -38,10 +38,15 @@ final class Recovery {
         ps.unwritten.clear();
         ps.sent.clear();
         ps.lazy.clear();
+        ps.held.clear();
         ps.jobsQueued = 0;
         ps.catalogDirty = false;
         ps.framesSinceRound = 0;
         ctx.sessions.drop(ps.partition);
+        if (ctx.join != null) {
+            // Rebuilt with the models: the frames replay through the join and the labels are read again.
+            ctx.join.drop(ps.partition);
+        }
         Map<TopicPartition, OffsetAndMetadata> committed = ctx.consumer.committed(Set.of(tp));
         long beginning = ctx.consumer.beginningOffsets(List.of(tp)).get(tp);
         OffsetAndMetadata c = committed.get(tp);
@@ -54,7 +59,8 @@ final class Recovery {
         boolean changed;
         do {
             changed = false;
-            plan = RecoveryPlan.of(catalog, c == null ? null : c.offset(), beginning, ps.setAside);
+            // Late labels: snapshots do not hold the join's queues yet, so sessions are rebuilt from their frames.
+            plan = RecoveryPlan.of(catalog, c == null ? null : c.offset(), beginning, ps.setAside, ctx.join != null);
             for (RecoveryPlan.SessionStart start : plan.starts().values()) {
                 if (start.manifest() == null || restored.contains(start.session())) {
                     continue;

@@ -1,6 +1,7 @@
 package io.livedecode.decoder.service;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,18 +30,25 @@ record RecoveryPlan(long seekTo, long publishFrom, long unknownFrom, Map<String,
     record SessionStart(String session, SnapshotManifest manifest, long applyFrom, boolean resident) {
     }
 
+    /** {@link #of(PartitionCatalog, Long, long, Set, boolean)} restoring snapshots. */
+    static RecoveryPlan of(PartitionCatalog catalog, Long committed, long beginning, Set<Long> setAside) {
+        return of(catalog, committed, beginning, setAside, false);
+    }
+
     /**
      * @param committed the group's committed offset, or null if it has none
      * @param beginning the partition's first offset (older frames were deleted)
      * @param setAside  ids of snapshots already found unusable
+     * @param fromFrames restore no snapshot: every session is rebuilt from the frame that started it
      */
-    static RecoveryPlan of(PartitionCatalog catalog, Long committed, long beginning, Set<Long> setAside) {
+    static RecoveryPlan of(PartitionCatalog catalog, Long committed, long beginning, Set<Long> setAside,
+                           boolean fromFrames) {
         long publishFrom = committed == null ? beginning : Math.max(committed, beginning);
         Map<String, SessionStart> starts = new LinkedHashMap<>();
         long seek = Math.min(publishFrom, catalog.position());
         for (CatalogEntry entry : catalog.sessions().values()) {
             SnapshotManifest chosen = null;
-            for (SnapshotManifest m : entry.snapshots()) {
+            for (SnapshotManifest m : fromFrames ? List.<SnapshotManifest>of() : entry.snapshots()) {
                 if (m.sourceOffset() <= publishFrom && !setAside.contains(m.id())) {
                     chosen = m;
                     break;

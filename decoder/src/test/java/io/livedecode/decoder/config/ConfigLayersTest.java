@@ -66,6 +66,25 @@ class ConfigLayersTest {
     }
 
     @Test
+    void labelsAreOffByDefaultAndTakeThePrefix() {
+        LabelSettings off = ServiceConfig.from(layers.merge(null, Map.of(), Map.of())).labels();
+        assertFalse(off.enabled());
+        assertEquals("labels", off.topic());
+        assertEquals(150, off.lagFrames());
+        assertEquals(10_000, off.maxWait().toMillis());
+        LabelSettings on = ServiceConfig.from(layers.merge(null, Map.of(), Map.of("labels.enabled", "true",
+                "topics.prefix", "lab1.", "topics.labels", "late", "labels.lag-frames", "30",
+                "labels.max-wait-ms", "2500"))).labels();
+        assertEquals(new LabelSettings(true, "lab1.late", 30, java.time.Duration.ofMillis(2500)), on);
+        assertEquals("labels.enabled=true is not supported with delivery.mode=exactly-once yet;"
+                + " use delivery.mode=at-least-once", assertThrows(ConfigException.class, () -> ServiceConfig.from(
+                        layers.merge(null, Map.of(), Map.of("labels.enabled", "true", "delivery.mode", "exactly-once"))))
+                .getMessage());
+        assertEquals("labels.lag-frames=-1 is outside 0..1000000", fail("labels.lag-frames", "-1"));
+        assertEquals("topics.labels 'a b' must be 1 to 200 characters of [a-zA-Z0-9._-]", fail("topics.labels", "a b"));
+    }
+
+    @Test
     void secretsStayOutOfToString() {
         ServiceConfig config = ServiceConfig.from(layers.merge(null, Map.of(), Map.of("admin.token", "hunter2",
                 "kafka.common.sasl.jaas.config", "password=hunter2")));

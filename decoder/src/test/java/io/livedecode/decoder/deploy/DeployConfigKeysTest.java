@@ -47,7 +47,8 @@ class DeployConfigKeysTest {
     void defaultsFileListsTheContractKeys() {
         assertTrue(KNOWN.keys().containsAll(Set.of("kafka.bootstrap.servers", "kafka.group.id", "topics.prefix",
                 "topics.partitions", "delivery.mode", "decoder.variants", "http.port", "http.host", "admin.token",
-                "snapshot.interval-frames")), () -> "keys: " + KNOWN.keys());
+                "snapshot.interval-frames", "topics.labels", "labels.enabled", "labels.lag-frames",
+                "labels.max-wait-ms")), () -> "keys: " + KNOWN.keys());
     }
 
     @ParameterizedTest

@@ -33,6 +33,48 @@ class DecodeThenLearnTest {
         assertArrayEquals(stepped.snapshot(), phased.snapshot());
     }
 
+    /**
+     * A late label takes the very update the frame would have taken with its label inline, given the
+     * same weights: the only difference is which decoded angle is scored, and that is passed in.
+     */
+    @Test
+    void learningALateLabelTakesTheInlineUpdate() {
+        OnlineDecoder inline = new OnlineDecoder(CONFIG, 211);
+        OnlineDecoder late = new OnlineDecoder(CONFIG, 211);
+        StepResult a = new StepResult();
+        StepResult b = new StepResult();
+        for (int t = 0; t < 60; t++) {
+            double label = POPULATION.stimulus(t);
+            inline.step(POPULATION.responses(t), label, a);
+            late.learn(POPULATION.responses(t), label, a.decodedDegrees(), b);
+            assertEquals(a.outcome(), b.outcome(), "frame " + t);
+            assertEquals(a.version(), b.version());
+            assertEquals(Double.doubleToRawLongBits(a.decodedDegrees()), Double.doubleToRawLongBits(b.decodedDegrees()));
+            assertEquals(Double.doubleToRawLongBits(a.errorDegrees()), Double.doubleToRawLongBits(b.errorDegrees()));
+        }
+        assertArrayEquals(inline.snapshot(), late.snapshot());
+        assertEquals(60, late.stats().labelledFrames());
+    }
+
+    @Test
+    void aLateLabelScoresTheAngleDecodedAtFrameTime() {
+        OnlineDecoder decoder = new OnlineDecoder(CONFIG, 211);
+        StepResult r = new StepResult();
+        decoder.decode(POPULATION.responses(0), Double.NaN, r);
+        double atFrameTime = r.decodedDegrees();
+        decoder.decode(POPULATION.responses(1), Double.NaN, r);
+        decoder.learn(POPULATION.responses(0), 10.0, atFrameTime, r);
+        assertEquals(StepOutcome.LEARNED, r.outcome());
+        assertEquals(Double.doubleToRawLongBits(atFrameTime), Double.doubleToRawLongBits(r.decodedDegrees()));
+        assertEquals(io.livedecode.protocol.Angles.circularDistance(atFrameTime, 10.0, 360), r.errorDegrees(), 0);
+        assertEquals(1, decoder.stats().labelledFrames());
+        assertEquals(1, decoder.stats().unlabelledFrames());
+        byte[] before = decoder.snapshot();
+        decoder.learn(POPULATION.responses(1), Double.NaN, 5.0, r);
+        assertEquals(StepOutcome.DECODED_ONLY, r.outcome());
+        assertArrayEquals(before, decoder.snapshot(), "a withdrawn label changes nothing");
+    }
+
     @Test
     void aPendingUpdateMustBeLearnedFirst() {
         OnlineDecoder decoder = new OnlineDecoder(CONFIG, 211);

@@ -51,6 +51,20 @@ class RecoveryPlanTest {
     }
 
     @Test
+    void withLateLabelsEverySessionIsRebuiltFromItsFirstFrame() {
+        PartitionCatalog c = catalog(500,
+                new CatalogEntry("new", 120, 500, true, List.of(manifest('B', 1, 500), manifest('A', 2, 400))),
+                new CatalogEntry("old", 40, 300, true, List.of(manifest('A', 3, 300))));
+        RecoveryPlan plan = RecoveryPlan.of(c, 520L, 0, Set.of(), true);
+        assertNull(plan.starts().get("new").manifest());
+        assertNull(plan.starts().get("old").manifest());
+        assertEquals(40, plan.seekTo());
+        assertEquals(520, plan.publishFrom());
+        assertFalse(plan.applies("new", 119));
+        assertTrue(plan.applies("new", 120));
+    }
+
+    @Test
     void aSnapshotAheadOfTheCommitIsNotUsedAndValidThroughSkipsQuietFrames() {
         CatalogEntry ahead = new CatalogEntry("s", 0, 700, true, List.of(manifest('B', 1, 700), manifest('A', 2, 500)));
         RecoveryPlan plan = RecoveryPlan.of(catalog(700, ahead), 600L, 0, Set.of());

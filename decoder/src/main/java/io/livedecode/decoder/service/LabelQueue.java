@@ -1,0 +1,223 @@
+package io.livedecode.decoder.service;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One session's side of the late-labels join: its frames decoded and not yet learned, in arrival
+ * order, and the labels that came before their frame. Pure state: no clock of its own, no Kafka.
+ *
+ * <p>The rule: with lag L, the frame at arrival position p is learned (or dropped, if it has no
+ * label) just before the frame at position p + L + 1 is decoded; {@link #due} names the frame whose
+ * learning point has come. If that frame's label is still unknown the session waits for it.
+ */
+final class LabelQueue {
+
+    /** What is known of a queued frame's label. */
+    enum State {
+        /** Flagged LABEL_FOLLOWS, no label yet. */
+        PENDING,
+        /** Inline or from the labels topic: learned from at the learning point. */
+        KNOWN,
+        /** Unlabelled inline, withdrawn (a NaN label) or given up: decoded only. */
+        NONE
+    }
+
+    /** How a label record was used. */
+    enum Offer { MATCHED, EARLY, UNMATCHED, DUPLICATE }
+
+    /** A decoded frame waiting for its learning point. */
+    static final class Entry {
+        final long position;
+        final long offset;
+        final long frameIndex;
+        /** The frame's responses; null after a restore until the frame is read again. */
+        float[] responses;
+        State state;
+        /** The label in degrees when {@link State#KNOWN}, else NaN. */
+        double label;
+        /** True when the label came (or is to come) on the labels topic rather than inline. */
+        final boolean late;
+        /** Per variant, in the session's variant order: the angle decoded at frame time. */
+        final double[] decoded;
+        /** When the frame arrived (System.nanoTime), for the label wait histogram; not persisted. */
+        final long arrivedNanos;
+        /** Decoded while rebuilding a model from already-published frames: no metric. */
+        final boolean replayed;
+
+        Entry(long position, long offset, long frameIndex, float[] responses, State state, double label, boolean late,
+              double[] decoded, long arrivedNanos, boolean replayed) {
+            this.position = position;
+            this.offset = offset;
+            this.frameIndex = frameIndex;
+            this.responses = responses;
+            this.state = state;
+            this.label = label;
+            this.late = late;
+            this.decoded = decoded;
+            this.arrivedNanos = arrivedNanos;
+            this.replayed = replayed;
+        }
+    }
+
+    private final String session;
+    private final int partition;
+    private final int lag;
+    private final int earlyLimit;
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    /** Labels whose frame has not come yet, by frame index, in the order they came. */
+    private final Map<Long, Double> early = new LinkedHashMap<>();
+    private long arrivals;
+    private long highestIndex = -1;
+    /** System.nanoTime when the head began waiting for its label, or -1 when it is not waiting. */
+    private long waitingSince = -1;
+    private boolean expiryLogged;
+
+    LabelQueue(String session, int partition, int lag) {
+        this.session = session;
+        this.partition = partition;
+        this.lag = lag;
+        this.earlyLimit = lag + 1000;
+    }
+
+    String session() {
+        return session;
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    /** Frames of the session admitted so far: the arrival position of the next one. */
+    long arrivals() {
+        return arrivals;
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    int earlyCount() {
+        return early.size();
+    }
+
+    /** Whether a label for {@code frameIndex} came before its frame. */
+    boolean hasEarly(long frameIndex) {
+        return early.containsKey(frameIndex);
+    }
+
+    /** The frame whose learning point has come before the next frame is decoded, or null. */
+    Entry due() {
+        Entry head = queue.peekFirst();
+        return head != null && arrivals - head.position > lag ? head : null;
+    }
+
+    /** Takes the head off the queue once it is learned or dropped. */
+    Entry pollHead() {
+        waitingSince = -1;
+        return queue.pollFirst();
+    }
+
+    /**
+     * Marks that the due head waits for its label (the first call starts the clock) and returns
+     * the nanoseconds it has waited.
+     */
+    long waiting(long nowNanos) {
+        if (waitingSince < 0) {
+            waitingSince = nowNanos;
+        }
+        return nowNanos - waitingSince;
+    }
+
+    /** Gives the waiting head up: decoded only. True the first time in this session, to log it once. */
+    boolean expireHead() {
+        Entry head = pollHead();
+        head.state = State.NONE;
+        head.label = Double.NaN;
+        boolean first = !expiryLogged;
+        expiryLogged = true;
+        return first;
+    }
+
+    /**
+     * Appends a frame just decoded. A LABEL_FOLLOWS frame takes a label that came before it;
+     * otherwise its inline stimulus (NaN: none) is its label.
+     *
+     * @param inline   the frame's inline stimulus (NaN when it has none or its label follows)
+     * @param follows  the frame carries LABEL_FOLLOWS
+     * @return the entry; its state is PENDING when its label is still to come
+     */
+    Entry admit(long offset, long frameIndex, float[] responses, double inline, boolean follows, double[] decoded,
+                long nowNanos, boolean replayed) {
+        State state;
+        double label;
+        Double before = early.remove(frameIndex);
+        if (follows) {
+            label = before == null ? Double.NaN : before;
+            state = before == null ? State.PENDING : Double.isNaN(label) ? State.NONE : State.KNOWN;
+        } else {
+            label = inline;
+            state = Double.isNaN(inline) ? State.NONE : State.KNOWN;
+        }
+        Entry e = new Entry(arrivals++, offset, frameIndex, responses, state, label, follows, decoded, nowNanos,
+                replayed);
+        queue.addLast(e);
+        highestIndex = Math.max(highestIndex, frameIndex);
+        return e;
+    }
+
+    /** The label came for a frame of this session; see {@link Offer}. */
+    Offer offer(long frameIndex, double angle) {
+        Entry known = null;
+        for (Entry e : queue) {
+            if (e.frameIndex != frameIndex || !e.late) {
+                continue;
+            }
+            if (e.state == State.PENDING) {
+                e.state = Double.isNaN(angle) ? State.NONE : State.KNOWN;
+                e.label = angle;
+                return Offer.MATCHED;
+            }
+            known = e;
+        }
+        if (known != null) {
+            return Double.compare(known.label, angle) == 0 ? Offer.DUPLICATE : Offer.UNMATCHED;
+        }
+        if (frameIndex <= highestIndex) {
+            // Its frame came and has been learned, given up, or was never flagged.
+            return Offer.UNMATCHED;
+        }
+        Double had = early.get(frameIndex);
+        if (had != null) {
+            return Double.compare(had, angle) == 0 ? Offer.DUPLICATE : Offer.UNMATCHED;
+        }
+        if (early.size() >= earlyLimit) {
+            return Offer.UNMATCHED;
+        }
+        early.put(frameIndex, angle);
+        return Offer.EARLY;
+    }
+
+    /** The first queued LABEL_FOLLOWS entry of frame {@code frameIndex}, or null. */
+    Entry lateEntry(long frameIndex) {
+        for (Entry e : queue) {
+            if (e.late && e.frameIndex == frameIndex) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** The queued entry of the frame at {@code offset}, or null. */
+    Entry atOffset(long offset) {
+        for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.offset == offset) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,143 @@
+package io.livedecode.decoder.service;
+
+import io.livedecode.protocol.FrameFormatException;
+import io.livedecode.protocol.Label;
+import io.livedecode.protocol.LabelCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the labels topic into the join on the loop thread. It has no group: it is assigned the
+ * labels partitions with the numbers of the frame partitions this instance owns (a session's labels,
+ * keyed by session with the default partitioner, land on the number of its frames' partition), and
+ * reads each from its beginning whenever that frame partition is (re)built, since the rebuilt
+ * sessions replay from their first frame. Labels read while the partition's frames replay are not counted.
+ *
+ * <p>It reads ahead of the frames only so far: while a partition's sessions hold many labels whose
+ * frames have not come (a replay reads old labels much faster than frames), that labels partition
+ * pauses, unless a frame there waits for a label.
+ */
+final class LabelReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LabelReader.class);
+
+    private final LoopContext ctx;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final int earlyBound;
+    /** Per frame partition: the epoch it was read for (a new epoch is a rebuild: read again). */
+    private final Map<Integer, Integer> epochs = new HashMap<>();
+    private final Set<TopicPartition> paused = new HashSet<>();
+
+    LabelReader(LoopContext ctx, KafkaConsumer<String, byte[]> consumer) {
+        this.ctx = ctx;
+        this.consumer = consumer;
+        this.topic = ctx.config.labels().topic();
+        this.earlyBound = ctx.config.labels().lagFrames() + 500;
+    }
+
+    /**
+     * Refuses to start when the labels topic's partitions do not mirror the frames topic's, since
+     * then a session's labels would not be where its frames' partition number says.
+     */
+    void checkPartitions(KafkaConsumer<String, byte[]> frames) {
+        String framesTopic = ctx.config.topics().frames();
+        List<PartitionInfo> l = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<PartitionInfo> f = frames.partitionsFor(framesTopic, Duration.ofSeconds(30));
+        int labels = l == null ? 0 : l.size();
+        int framesCount = f == null ? 0 : f.size();
+        if (labels != framesCount) {
+            throw new IllegalStateException("labels topic '" + topic + "' has " + labels + " partitions, frames topic '"
+                    + framesTopic + "' has " + framesCount + "; with labels.enabled=true they must be equal (a"
+                    + " session's labels must land on the partition number of its frames)");
+        }
+    }
+
+    /** Mirrors the frame partitions: assigns, and reads a rebuilt partition's labels from the beginning. */
+    void sync() {
+        Set<TopicPartition> wanted = new HashSet<>();
+        List<TopicPartition> rebuilt = new ArrayList<>();
+        for (PartitionState ps : ctx.assigned()) {
+            if (!ps.recovered) {
+                continue;
+            }
+            TopicPartition tp = new TopicPartition(topic, ps.partition);
+            wanted.add(tp);
+            Integer seen = epochs.get(ps.partition);
+            if (seen == null || seen != ps.epoch) {
+                epochs.put(ps.partition, ps.epoch);
+                rebuilt.add(tp);
+            }
+        }
+        epochs.keySet().removeIf(p -> !wanted.contains(new TopicPartition(topic, p)));
+        if (!wanted.equals(consumer.assignment())) {
+            consumer.assign(wanted);
+            paused.retainAll(wanted);
+        }
+        if (!rebuilt.isEmpty()) {
+            consumer.seekToBeginning(rebuilt);
+            LOG.info("reading labels of {} from the beginning (their frame partitions were rebuilt)", rebuilt);
+        }
+    }
+
+    /** Reads what has arrived, without waiting, into the join. */
+    void poll() {
+        if (consumer.assignment().isEmpty()) {
+            return;  // no frame partition recovered yet (and poll refuses an empty assignment)
+        }
+        pace();
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+            PartitionState ps = ctx.partitions.get(r.partition());
+            if (ps == null) {
+                continue;
+            }
+            // While its frames replay already-published outputs, the partition's labels were counted before.
+            boolean replaying = ps.replaying(ps.next);
+            try {
+                String session = FrameValidator.sessionOf(r.key());
+                Label label = LabelCodec.decode(r.value());
+                if (Math.abs(label.angleDegrees()) > ctx.config.maxAbsStimulusDegrees()) {
+                    throw new FrameFormatException(io.livedecode.protocol.RejectReason.ABSURD_VALUE, "label angle "
+                            + label.angleDegrees() + " outside +-" + ctx.config.maxAbsStimulusDegrees()
+                            + " degrees (validation.max-abs-stimulus-degrees)");
+                }
+                ctx.join.offer(session, r.partition(), label, replaying);
+            } catch (FrameFormatException e) {
+                if (!replaying) {
+                    // Dead-lettered like a bad frame; the source header names the labels topic.
+                    ctx.outputs.rejected(ctx.producer, r, e, null);
+                    ctx.join.refused();
+                }
+            }
+        }
+    }
+
+    private void pace() {
+        for (TopicPartition tp : consumer.assignment()) {
+            PartitionState ps = ctx.partitions.get(tp.partition());
+            boolean waiting = ps != null && !ps.held.isEmpty();
+            boolean pause = !waiting && ctx.join.earlyLabels(tp.partition()) >= earlyBound;
+            if (pause && paused.add(tp)) {
+                consumer.pause(List.of(tp));
+            } else if (!pause && paused.remove(tp)) {
+                consumer.resume(List.of(tp));
+            }
+        }
+    }
+
+    void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+
+}
