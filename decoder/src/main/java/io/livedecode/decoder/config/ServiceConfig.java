@@ -33,7 +33,8 @@ public record ServiceConfig(
         int httpPort,
         String adminToken,
         int errorWindow,
-        boolean passThrough) {
+        boolean passThrough,
+        int warmupNeurons) {
 
     /** Parses and validates a merged configuration map (see {@link ConfigLayers}). */
     public static ServiceConfig from(Map<String, String> merged) {
@@ -72,7 +73,8 @@ public record ServiceConfig(
                 v.intInRange("http.port", 0, 65_535),
                 v.text("admin.token"),
                 v.intInRange("metrics.error-window", 1, 1_000_000),
-                v.bool("decoder.pass-through"));
+                v.bool("decoder.pass-through"),
+                v.intInRange("decoder.warmup-neurons", 0, 1_048_576));
     }
 
     /** Admin endpoints are on only when a token is configured. */
@@ -85,6 +87,7 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
+                + (warmupNeurons > 0 ? ", warmUpAt=" + warmupNeurons + " neurons" : "")
                 + ", snapshotEvery=" + snapshotIntervalFrames
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort
                 + ", admin=" + (adminEnabled() ? "on (token ****)" : "off") + "]";
