@@ -101,11 +101,13 @@ final class DemoCommand implements Callable<Integer> {
             throw new ConfigException("kafka.security.protocol=" + KafkaSecurity.from(security).protocol()
                     + " is for an external cluster: pass --bootstrap-servers (the embedded broker is plaintext)");
         }
+        TrialSource trials = source.open();
+        warmupNeurons = noWarmup ? 0 : trials.neurons();
+        // The warm-up needs no broker: it compiles while the broker starts, and the service waits for the same one.
+        DecoderService.warmUp(serviceConfig("not-yet-started:9092", httpPort, security));
         try (KafkaEndpoint kafka = KafkaEndpoint.open(bootstrapServers, System.getenv())) {
             long brokerUp = System.nanoTime();
             out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
-            TrialSource trials = source.open();
-            warmupNeurons = noWarmup ? 0 : trials.neurons();
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort, security);
             try (DecoderService service = startService(config, kafka.bootstrapServers(), security, out)) {
                 out.printf("  decoder variants %s%n", config.variants());

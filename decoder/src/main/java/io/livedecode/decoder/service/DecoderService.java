@@ -85,7 +85,7 @@ public final class DecoderService implements AutoCloseable {
                 List.of("send_failed", "transaction_aborted", "producer_recreated", "snapshot_unusable"));
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
-        CompletableFuture<Duration> warmup = warmUp(config, variants);
+        CompletableFuture<Duration> warmup = warmUp(config);
         SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions());
         FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
                 config.maxNeurons());
@@ -113,14 +113,18 @@ public final class DecoderService implements AutoCloseable {
     }
 
     /**
-     * Starts compiling the variants' code at {@code decoder.warmup-neurons} on a thread of its own,
-     * in parallel with joining the group and recovery; the loop takes no frame before it is done.
+     * Starts compiling the variants' code at {@code decoder.warmup-neurons} on a thread of its own
+     * (once per JVM: a command may call this before it starts its broker, the service then waits for
+     * the same warm-up), in parallel with joining the group and recovery; the loop takes no frame
+     * before it is done. Completes at once when the warm-up is off.
      */
-    private static CompletableFuture<Duration> warmUp(ServiceConfig config, Map<String, DecoderConfig> variants) {
+    public static CompletableFuture<Duration> warmUp(ServiceConfig config) {
         if (config.warmupNeurons() == 0 || config.passThrough()) {
             return CompletableFuture.completedFuture(Duration.ZERO);
         }
-        CompletableFuture<Duration> warmup = KernelWarmup.start(variants.values(), config.warmupNeurons());
+        Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
+                config.seed(), config.errorWindow());
+        CompletableFuture<Duration> warmup = KernelWarmup.shared(variants.values(), config.warmupNeurons());
         warmup.whenComplete((took, failure) -> {
             if (failure != null) {
                 LOG.warn("kernel warm-up failed, decoding starts without it: {}", failure.toString());

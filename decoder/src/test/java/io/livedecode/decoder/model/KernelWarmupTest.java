@@ -3,6 +3,8 @@ package io.livedecode.decoder.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +54,16 @@ class KernelWarmupTest {
             assertArrayEquals(expected, actual, config.toString());
             assertArrayEquals(alone.snapshot(), during.snapshot(), config.toString());
         }
+    }
+
+    @Test
+    void aSharedWarmUpRunsOncePerConfigurationsAndNeuronCount() {
+        CompletableFuture<Duration> first = KernelWarmup.shared(CONFIGS, 57);
+        assertSame(first, KernelWarmup.shared(List.copyOf(CONFIGS), 57));
+        assertNotSame(first, KernelWarmup.shared(CONFIGS, 58));
+        assertNotSame(first, KernelWarmup.shared(CONFIGS.subList(0, 2), 57));
+        first.join();
+        assertSame(first, KernelWarmup.shared(CONFIGS, 57), "a finished warm-up is not run again");
     }
 
     @Test
