@@ -25,9 +25,49 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
     /** Figures of one variant. */
     static final class VariantFigures {
         final List<Long> latencyNanos = new ArrayList<>();
+        /** System.nanoTime() of each record's arrival, beside {@link #latencyNanos}. */
+        final List<Long> arrivalNanos = new ArrayList<>();
         final List<Double> errors = new ArrayList<>();
         long records;
         long lastVersion;
+        /** Latency of the variant's first record, or -1. */
+        long firstLatencyNanos = -1;
+
+        /**
+         * The highest latency p99 of any {@code windowNanos} of arrivals from {@code fromNanos} on
+         * (System.nanoTime()), in milliseconds, with the start of that window; NaN when none.
+         *
+         * @return {max p99 ms, window start nanos, windows over limitMillis}
+         */
+        double[] worstWindowP99(long fromNanos, long windowNanos, double limitMillis) {
+            double worst = Double.NaN;
+            double worstStart = Double.NaN;
+            int over = 0;
+            int i = 0;
+            int n = arrivalNanos.size();
+            while (i < n && arrivalNanos.get(i) < fromNanos) {
+                i++;
+            }
+            for (long start = fromNanos; i < n; start += windowNanos) {
+                List<Long> window = new ArrayList<>();
+                while (i < n && arrivalNanos.get(i) < start + windowNanos) {
+                    window.add(latencyNanos.get(i++));
+                }
+                if (window.isEmpty()) {
+                    continue;
+                }
+                long[] sorted = window.stream().mapToLong(Long::longValue).sorted().toArray();
+                double p99 = sorted[(int) Math.min(sorted.length - 1, 0.99 * sorted.length)] / 1e6;
+                if (p99 > limitMillis) {
+                    over++;
+                }
+                if (Double.isNaN(worst) || p99 > worst) {
+                    worst = p99;
+                    worstStart = start;
+                }
+            }
+            return new double[] {worst, worstStart, over};
+        }
 
         /** Latency quantile over the last {@code lastN} records, in milliseconds. */
         double latencyMillis(double quantile, int lastN) {
@@ -91,11 +131,17 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
         VariantFigures f = figures.computeIfAbsent(record.variant(), v -> new VariantFigures());
         f.records++;
         f.lastVersion = record.modelVersion();
-        f.latencyNanos.add(arrivalNanos - record.acquiredNanos());
+        long latency = arrivalNanos - record.acquiredNanos();
+        if (f.firstLatencyNanos < 0) {
+            f.firstLatencyNanos = latency;
+        }
+        f.latencyNanos.add(latency);
+        f.arrivalNanos.add(System.nanoTime());
         if (record.labelled()) {
             f.errors.add(record.errorDegrees());
         }
         trim(f.latencyNanos);
+        trim(f.arrivalNanos);
         trim(f.errors);
     }
 

@@ -7,6 +7,7 @@ import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.service.DecoderService;
 import io.livedecode.protocol.Topics;
 import io.livedecode.simulator.kafka.KafkaEndpoint;
+import io.livedecode.simulator.source.TrialSource;
 import io.livedecode.simulator.replay.ReplayOptions;
 import io.livedecode.simulator.replay.ReplayProgress;
 import io.livedecode.simulator.replay.ReplaySummary;
@@ -59,6 +60,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--variants", paramLabel = "LIST", description = "Decoder variants (default: ${DEFAULT-VALUE}).")
     String variants = "linear,relu200";
 
+    @Option(names = "--no-warmup", description = "Start decoding without first compiling the variants' code at the"
+            + " session's neuron count (decoder.warmup-neurons=0), to see the start-up stall it avoids.")
+    boolean noWarmup;
+
+    /** The session's neuron count, or 0 with --no-warmup. */
+    private int warmupNeurons;
+
     @Option(names = "--http-port", paramLabel = "PORT",
             description = "Port of the live page and metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort = 8080;
@@ -93,18 +101,28 @@ final class DemoCommand implements Callable<Integer> {
             throw new ConfigException("kafka.security.protocol=" + KafkaSecurity.from(security).protocol()
                     + " is for an external cluster: pass --bootstrap-servers (the embedded broker is plaintext)");
         }
+        TrialSource trials = source.open();
+        warmupNeurons = noWarmup ? 0 : trials.neurons();
+        // The warm-up needs no broker: it compiles while the broker starts, and the service waits for the same one.
+        DecoderService.warmUp(serviceConfig("not-yet-started:9092", httpPort, security));
         try (KafkaEndpoint kafka = broker.open()) {
+            long brokerUp = System.nanoTime();
             out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort, security);
             try (DecoderService service = startService(config, kafka.bootstrapServers(), security, out)) {
                 out.printf("  decoder variants %s%n", config.variants());
                 out.printf("  live page at http://localhost:%d/  (metrics at /metrics)%n", service.httpPort());
                 awaitReady(service);
+                long ready = System.nanoTime();
+                if (warmupNeurons > 0) {
+                    out.printf(Locale.ROOT, "  kernels warmed up at %,d neurons in %.2f s%n", warmupNeurons,
+                            service.warmup().toCompletableFuture().join().toNanos() / 1e9);
+                }
                 Topics topics = config.topics();
                 long limit = frames != null ? frames : loop ? 0 : 3000;
                 ReplayOptions options = new ReplayOptions("demo-session", ReplayCommand.parseSpeed(speed),
                         labelledFraction, 0, limit, loop, 1);
-                Replayer replayer = new Replayer(source.open(), options);
+                Replayer replayer = new Replayer(trials, options);
                 out.printf("  replaying %s of a %s at %s%s%n%n", replayer.total() == Long.MAX_VALUE ? "frames"
                                 : String.format(Locale.ROOT, "%,d frames", replayer.total()), source.describe(),
                         options.maxSpeed() ? "max speed" : "x" + speed + " real time",
@@ -128,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     boolean complete = monitor.total() >= expected;
                     if (keepRunning && !stop.requested()) {
-                        new ClosingTable(monitor, out).print(sent, expected, begin, peakRssMegabytes());
+                        new DemoClosingTable(monitor, out).print(sent, expected, begin, brokerUp, ready, peakRssMegabytes());
                         out.printf("%nstill serving the live page at http://localhost:%d/ ; Ctrl-C to stop%n",
                                 service.httpPort());
                         stop.await();
@@ -138,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                     monitor.close();
                     monitorThread.join(5_000);
-                    new ClosingTable(monitor, out).print(sent, expected, begin, peakRssMegabytes());
+                    new DemoClosingTable(monitor, out).print(sent, expected, begin, brokerUp, ready, peakRssMegabytes());
                     return complete || stop.requested() ? 0 : 1;
                 }
             }
@@ -165,6 +183,7 @@ final class DemoCommand implements Callable<Integer> {
         flags.put("decoder.variants", variants);
         flags.put("http.port", Integer.toString(port));
         flags.put("kafka.group.id", "livedecode-demo");
+        flags.put("decoder.warmup-neurons", Integer.toString(warmupNeurons));
         return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), flags));
     }
 
@@ -263,28 +282,4 @@ final class DemoCommand implements Callable<Integer> {
             out.println("replay: " + summary);
         }
     }
-
-    /** The table printed when the demo ends. */
-    record ClosingTable(DecodedMonitor monitor, PrintStream out) {
-        void print(ReplaySummary sent, long expected, long begin, double peakRss) {
-            out.println();
-            out.println("latency: acquisition to arrival at a downstream consumer; error: prequential, degrees");
-            out.println("variant      records  latency p50/p99 ms (all)  (last 1000)  median error (all)  (last 500)"
-                    + "  model version");
-            monitor.read(figures -> {
-                figures.forEach((variant, f) -> out.printf(Locale.ROOT,
-                        "%-11s %8d %12.2f / %-9.2f %6.2f / %-7.2f %14.2f %11.2f %14d%n",
-                        variant, f.records, f.latencyMillis(0.5, Integer.MAX_VALUE),
-                        f.latencyMillis(0.99, Integer.MAX_VALUE), f.latencyMillis(0.5, 1000),
-                        f.latencyMillis(0.99, 1000), f.medianError(Integer.MAX_VALUE), f.medianError(500),
-                        f.lastVersion));
-                return null;
-            });
-            long first = monitor.firstArrivalNanos();
-            out.printf(Locale.ROOT, "%ndecoded records: %,d of %,d expected; time to first decoded frame %.2f s;"
-                            + " total %.1f s; peak RSS %.0f MB%n", monitor.total(), expected,
-                    first < 0 ? Double.NaN : (first - begin) / 1e9, (System.nanoTime() - begin) / 1e9, peakRss);
-        }
-    }
-
 }

@@ -34,6 +34,7 @@ public record ServiceConfig(
         String adminToken,
         int errorWindow,
         boolean passThrough,
+        int warmupNeurons,
         LabelSettings labels) {
 
     /** Parses and validates a merged configuration map (see {@link ConfigLayers}). */
@@ -75,6 +76,7 @@ public record ServiceConfig(
                 v.text("admin.token"),
                 v.intInRange("metrics.error-window", 1, 1_000_000),
                 v.bool("decoder.pass-through"),
+                v.intInRange("decoder.warmup-neurons", 0, 1_048_576),
                 LabelSettings.from(v, topics, mode));
     }
 
@@ -88,6 +90,7 @@ public record ServiceConfig(
     public String toString() {
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
+                + (warmupNeurons > 0 ? ", warmUpAt=" + warmupNeurons + " neurons" : "")
                 + ", snapshotEvery=" + snapshotIntervalFrames
                 + (labels.enabled() ? ", labels=" + labels.topic() + " lag " + labels.lagFrames() + " frames" : "")
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort

@@ -34,7 +34,7 @@ final class DecoderSnapshot {
      */
     static final int FORMAT_VERSION = 3;
     private static final int HEADER_BYTES = 8;
-    private static final int TRAILER_BYTES = 4;
+    static final int TRAILER_BYTES = 4;
 
     private DecoderSnapshot() {
     }
@@ -42,20 +42,38 @@ final class DecoderSnapshot {
     static byte[] write(OnlineDecoder decoder) {
         long estimate = decoder.estimatedSnapshotBytes();
         SnapshotOutput out = new SnapshotOutput((int) Math.min(Integer.MAX_VALUE - 64, estimate));
+        writeBody(decoder, out);
+        byte[] bytes = java.util.Arrays.copyOf(out.toByteArray(), out.position() + TRAILER_BYTES);
+        seal(bytes, 0, out.position());
+        return bytes;
+    }
+
+    /**
+     * {@link #write}'s snapshot with its arrays copied into {@code staging}, to be turned into the
+     * same bytes later, elsewhere.
+     */
+    static CapturedSnapshot capture(OnlineDecoder decoder, SnapshotStaging staging) {
+        SnapshotOutput out = new SnapshotOutput(4096, staging);
+        writeBody(decoder, out);
+        return new CapturedSnapshot(out);
+    }
+
+    private static void writeBody(OnlineDecoder decoder, SnapshotOutput out) {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT_VERSION);
         ConfigCodec.write(decoder.config(), out);
         out.writeInt(decoder.neuronCount());
         decoder.writeState(out);
-        byte[] body = out.toByteArray();
+    }
+
+    /** Writes the CRC32 of {@code bodyLength} bytes from {@code offset} right after them. */
+    static void seal(byte[] bytes, int offset, int bodyLength) {
         CRC32 crc = new CRC32();
-        crc.update(body, 0, body.length);
-        byte[] bytes = java.util.Arrays.copyOf(body, body.length + TRAILER_BYTES);
+        crc.update(bytes, offset, bodyLength);
         int c = (int) crc.getValue();
         for (int i = 0; i < TRAILER_BYTES; i++) {
-            bytes[body.length + i] = (byte) (c >>> (8 * i));
+            bytes[offset + bodyLength + i] = (byte) (c >>> (8 * i));
         }
-        return bytes;
     }
 
     static OnlineDecoder read(byte[] bytes, DecoderConfig expected, WeightKernels kernels) {

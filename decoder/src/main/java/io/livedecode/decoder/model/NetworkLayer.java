@@ -107,13 +107,24 @@ final class NetworkLayer {
         return array;
     }
 
-    /** Fills weights with Smile's Glorot-uniform range from {@code rng} and zeroes biases. */
-    void initialise(SplitMix64 rng) {
+    /**
+     * Fills weights with Smile's Glorot-uniform range and zeroes biases: element (i, j) takes draw
+     * {@code first + j * rows + i} of the generator started at {@code state}, the value a sequential
+     * generator gives filling the layers in order, column by column (so seeds and snapshots of
+     * earlier builds stay valid).
+     *
+     * @return the index of the first draw of the next layer
+     */
+    long initialise(long state, long first) {
         double r = Math.sqrt(6.0 / (rows + cols));
+        float m = 0f;
         for (int j = 0; j < cols; j++) {
             int base = j * ld;
+            long column = first + (long) j * rows;
             for (int i = 0; i < rows; i++) {
-                weight[base + i] = (float) (r * (2 * rng.nextDouble() - 1));
+                float w = (float) (r * (2 * SplitMix64.draw(state, column + i) - 1));
+                weight[base + i] = w;
+                m = Math.max(m, Math.abs(w));
             }
         }
         java.util.Arrays.fill(bias, 0, rows, 0f);
@@ -121,8 +132,10 @@ final class NetworkLayer {
             System.arraycopy(weight, 0, averageWeight, 0, weight.length);
             System.arraycopy(bias, 0, averageBias, 0, rows);
         }
-        parameterBound = maxAbs(weight, bias);
+        // The biases are zero, so the largest |weight| is maxAbs(weight, bias), without a second pass.
+        parameterBound = m;
         velocityBound = 0;
+        return first + (long) rows * cols;
     }
 
     /** Recomputes the exact bounds from the parameters (deterministic: a function of the state). */

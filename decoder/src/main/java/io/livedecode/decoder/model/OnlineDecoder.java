@@ -369,6 +369,18 @@ public final class OnlineDecoder {
     }
 
     /**
+     * {@link #snapshot()} in two halves: this copies the state's arrays into {@code staging} (a
+     * memory copy, for the decoding thread), the result's {@code writeTo} makes the same bytes later
+     * on any thread, while this decoder goes on.
+     */
+    public CapturedSnapshot capture(SnapshotStaging staging) {
+        if (pending) {
+            throw new IllegalStateException("cannot snapshot between decode and learnDecoded of a labelled frame");
+        }
+        return DecoderSnapshot.capture(this, staging);
+    }
+
+    /**
      * A copy of the learned state (standardiser statistics, weights, biases, optimiser buffers)
      * that decodes frames exactly as this decoder does now; see {@link ModelState}.
      *

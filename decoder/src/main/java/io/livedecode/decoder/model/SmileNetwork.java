@@ -3,13 +3,13 @@ package io.livedecode.decoder.model;
 import java.util.List;
 import smile.model.mlp.ActivationFunction;
 import smile.model.mlp.Cost;
-import smile.model.mlp.HiddenLayer;
 import smile.model.mlp.OutputFunction;
 import smile.model.mlp.OutputLayer;
 
 /**
- * A Smile multilayer perceptron (Smile {@link HiddenLayer}s and a linear, mean-squared-error
- * {@link OutputLayer}) trained one sample at a time with fused kernels.
+ * A Smile multilayer perceptron (Smile hidden layers, on storage the network initialises itself,
+ * {@link AllocatedHiddenLayer}, and a linear, mean-squared-error {@link OutputLayer}) trained one
+ * sample at a time with fused kernels.
  *
  * <p>Why not Smile's {@code MultilayerPerceptron} training loop: it needs at least one hidden layer
  * (a linear readout has none); it keeps momentum and RMSProp state in per-thread buffers that are
@@ -56,7 +56,7 @@ final class SmileNetwork {
         int p = inputs;
         for (int l = 0; l < hidden.size(); l++) {
             int units = hidden.get(l);
-            layers[l] = new NetworkLayer(new HiddenLayer(units, p, config.dropout(), activation), momentum, rmsProp, factored,
+            layers[l] = new NetworkLayer(new AllocatedHiddenLayer(units, p, config.dropout(), activation), momentum, rmsProp, factored,
                     averaged, dropout);
             p = units;
         }
@@ -67,11 +67,16 @@ final class SmileNetwork {
         boundScratch = new double[2 * layers.length];
     }
 
-    /** Draws all weights from the configured seed (Smile's own initialisation is not seedable per model). */
+    /**
+     * Draws all weights from the configured seed (Smile's own initialisation is not seedable per
+     * model): the values one generator seeded for initialisation yields filling the layers in order,
+     * each computed from its draw index.
+     */
     void initialise() {
-        rng.reseed(config.seed(), 0, Streams.INITIALISATION);
+        long state = SplitMix64.start(config.seed(), 0, Streams.INITIALISATION);
+        long first = 0;
         for (NetworkLayer layer : layers) {
-            layer.initialise(rng);
+            first = layer.initialise(state, first);
         }
     }
 

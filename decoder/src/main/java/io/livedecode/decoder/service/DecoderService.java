@@ -6,10 +6,13 @@ import io.livedecode.decoder.http.HttpVerticle;
 import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.model.KernelWarmup;
 import io.livedecode.decoder.provenance.ServiceInfo;
 import io.livedecode.kafka.TopicAdmin;
 import io.livedecode.kafka.TopicSpec;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -82,6 +85,7 @@ public final class DecoderService implements AutoCloseable {
                 List.of("send_failed", "transaction_aborted", "producer_recreated", "snapshot_unusable"));
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
+        CompletableFuture<Duration> warmup = warmUp(config);
         SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions());
         FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
                 config.maxNeurons());
@@ -91,7 +95,7 @@ public final class DecoderService implements AutoCloseable {
                 config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE, loopStages);
         DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
                 new FrameProcessor(metrics, config.passThrough(), loopStages), validator, outputs,
-                new KafkaHealth(metrics, heartbeatInterval(config)), loopStages));
+                new KafkaHealth(metrics, heartbeatInterval(config)), loopStages), warmup);
         Vertx vertx = Vertx.vertx();
         HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
                 live, ServiceInfo.json(config, variants), new ModelQueries(loop, sessions), config.variants());
@@ -108,10 +112,34 @@ public final class DecoderService implements AutoCloseable {
         return new DecoderService(vertx, loop, decoding, http, registry, gc);
     }
 
+    /**
+     * Starts compiling the variants' code at {@code decoder.warmup-neurons} on a thread of its own
+     * (once per JVM: a command may call this before it starts its broker, the service then waits for
+     * the same warm-up), in parallel with joining the group and recovery; the loop takes no frame
+     * before it is done. Completes at once when the warm-up is off.
+     */
+    public static CompletableFuture<Duration> warmUp(ServiceConfig config) {
+        if (config.warmupNeurons() == 0 || config.passThrough()) {
+            return CompletableFuture.completedFuture(Duration.ZERO);
+        }
+        Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
+                config.seed(), config.errorWindow());
+        CompletableFuture<Duration> warmup = KernelWarmup.shared(variants.values(), config.warmupNeurons());
+        warmup.whenComplete((took, failure) -> {
+            if (failure != null) {
+                LOG.warn("kernel warm-up failed, decoding starts without it: {}", failure.toString());
+            } else {
+                LOG.info("kernels of {} warmed up at {} neurons in {} ms", variants.keySet(), config.warmupNeurons(),
+                        took.toMillis());
+            }
+        });
+        return warmup;
+    }
+
     /** The frame consumer's heartbeat interval: its heartbeats are how the loop sees Kafka when idle. */
-    private static java.time.Duration heartbeatInterval(ServiceConfig config) {
+    private static Duration heartbeatInterval(ServiceConfig config) {
         Object v = config.kafka().clientProperties(config.kafka().consumer()).get("heartbeat.interval.ms");
-        return java.time.Duration.ofMillis(v == null ? 3000 : Long.parseLong(String.valueOf(v).trim()));
+        return Duration.ofMillis(v == null ? 3000 : Long.parseLong(String.valueOf(v).trim()));
     }
 
     private static void createTopics(ServiceConfig config) {
@@ -142,6 +170,11 @@ public final class DecoderService implements AutoCloseable {
 
     public boolean ready() {
         return loop.ready();
+    }
+
+    /** Completes when the kernel warm-up has finished (at once without one), with the time it took. */
+    public java.util.concurrent.CompletionStage<Duration> warmup() {
+        return loop.warmup();
     }
 
     public boolean healthy() {

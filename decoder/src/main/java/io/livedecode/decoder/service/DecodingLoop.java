@@ -33,6 +33,8 @@ public final class DecodingLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DecodingLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest a batch waits for the warm-up (far below the consumer's max.poll.interval.ms). */
+    private static final Duration WARMUP_WAIT = Duration.ofSeconds(60);
 
     private final LoopContext ctx;
     private final AdminCommands admin;
@@ -43,15 +45,32 @@ public final class DecodingLoop implements Runnable {
     private volatile boolean ready;
     private volatile boolean failed;
     private final CompletableFuture<KafkaAccessDenied> denied = new CompletableFuture<>();
+    /** The kernel warm-up: no frame is decoded, and the loop is not ready, before it has ended. */
+    private final CompletableFuture<Duration> warmup;
+    /** The warm-up took longer than {@link #WARMUP_WAIT}: decoding goes on without waiting for it. */
+    private boolean warmupWaived;
 
     DecodingLoop(LoopContext ctx) {
-        this.ctx = ctx;
-        this.admin = new AdminCommands(ctx);
+        this(ctx, CompletableFuture.completedFuture(Duration.ZERO));
     }
 
-    /** True while every assigned partition is recovered and Kafka answers (also while the loop waits in a call). */
+    DecodingLoop(LoopContext ctx, CompletableFuture<Duration> warmup) {
+        this.ctx = ctx;
+        this.admin = new AdminCommands(ctx);
+        this.warmup = warmup;
+    }
+
+    /**
+     * True while every assigned partition is recovered, the warm-up has ended and Kafka answers
+     * (also while the loop waits in a call).
+     */
     public boolean ready() {
         return ready && !failed && ctx.health.reachable();
+    }
+
+    /** Completes when the kernel warm-up has ended, failed or not. */
+    CompletionStage<Duration> warmup() {
+        return warmup.exceptionally(e -> Duration.ZERO);
     }
 
     /** False once the loop thread ended other than by {@link #stop}. */
@@ -196,6 +215,9 @@ public final class DecodingLoop implements Runnable {
             for (Runnable read; (read = reads.poll()) != null; ) {
                 read.run();
             }
+            if (!records.isEmpty()) {
+                awaitWarmup();
+            }
             if (labels != null) {
                 labels.sync();
                 labels.poll();
@@ -208,8 +230,29 @@ public final class DecodingLoop implements Runnable {
             }
             boolean allRecovered = !ctx.partitions.isEmpty()
                     && ctx.assigned().stream().allMatch(ps -> ps.recovered);
-            ready = allRecovered && ctx.health.reachable();
+            ready = allRecovered && (warmup.isDone() || warmupWaived) && ctx.health.reachable();
             ctx.metrics.ready(ready);
+        }
+    }
+
+    /**
+     * Frames polled before the warm-up has ended wait for it here: compiled, they catch up within a
+     * few frames, while decoded cold each would take as long as the whole warm-up's remainder.
+     * Bounded, so a warm-up that cannot finish never stops decoding.
+     */
+    private void awaitWarmup() {
+        if (warmup.isDone() || warmupWaived) {
+            return;
+        }
+        try {
+            warmup.get(WARMUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Logged where the warm-up ends; decoding goes on without it.
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("kernel warm-up still running after {} s: decoding without waiting for it", WARMUP_WAIT.toSeconds());
+            warmupWaived = true;
         }
     }
 

@@ -1,6 +1,8 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.decoder.model.CapturedSnapshot;
 import io.livedecode.decoder.model.OnlineDecoder;
+import io.livedecode.decoder.model.SnapshotStaging;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -31,24 +33,42 @@ final class SessionSnapshot {
      * collector has to clear.
      */
     static byte[] write(Session session) {
+        return capture(session, new SnapshotStaging()).bytes();
+    }
+
+    /**
+     * The session's models as of now, their arrays copied into {@code staging} (a memory copy, the
+     * only part the decoding loop's thread pays); {@link Captured#bytes} then makes {@link #write}'s
+     * bytes on any thread.
+     */
+    static Captured capture(Session session, SnapshotStaging staging) {
         List<VariantSlot> slots = session.variants();
         byte[][] names = new byte[slots.size()][];
-        byte[][] models = new byte[slots.size()][];
+        CapturedSnapshot[] models = new CapturedSnapshot[slots.size()];
         long total = 3 * Integer.BYTES;
         for (int i = 0; i < slots.size(); i++) {
             names[i] = utf(slots.get(i).name());
-            models[i] = slots.get(i).decoder().snapshot();
-            total += names[i].length + Integer.BYTES + models[i].length;
+            models[i] = slots.get(i).decoder().capture(staging);
+            total += names[i].length + Integer.BYTES + models[i].length();
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("session '" + session.id() + "' snapshot of " + total + " bytes exceeds 2 GB");
         }
-        ByteBuffer out = ByteBuffer.allocate((int) total);  // big-endian, as DataOutput writes
-        out.putInt(VERSION).putInt(session.neurons()).putInt(slots.size());
-        for (int i = 0; i < slots.size(); i++) {
-            out.put(names[i]).putInt(models[i].length).put(models[i]);
+        return new Captured(session.neurons(), names, models, (int) total);
+    }
+
+    /** A session snapshot taken by {@link #capture}, not yet in bytes. */
+    record Captured(int neurons, byte[][] names, CapturedSnapshot[] models, int length) {
+        byte[] bytes() {
+            ByteBuffer out = ByteBuffer.allocate(length);  // big-endian, as DataOutput writes
+            out.putInt(VERSION).putInt(neurons).putInt(models.length);
+            for (int i = 0; i < models.length; i++) {
+                out.put(names[i]).putInt(models[i].length());
+                models[i].writeTo(out.array(), out.position());
+                out.position(out.position() + models[i].length());
+            }
+            return out.array();
         }
-        return out.array();
     }
 
     /** {@link DataOutputStream#writeUTF}'s bytes: the reader reads names with {@code readUTF}. */

@@ -1,8 +1,11 @@
 package io.livedecode.decoder.service;
 
 import io.livedecode.decoder.metrics.Stage;
+import io.livedecode.decoder.model.SnapshotStaging;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides when sessions are snapshotted and when catalogs are written. Once a partition has had
  * {@code snapshot.interval-frames} frames, at the end of the poll batch each of its live sessions that
- * changed since its newest snapshot is serialised on the loop thread and handed to the {@link SnapshotWriter}
- * (into the slot its newest snapshot does not use); sessions beyond the limit or idle are evicted
- * the same way. Finished snapshots enter the partition's catalog, which is written when the delivery
+ * changed since its newest snapshot is captured on the loop thread (its models' arrays copied) and
+ * handed to the {@link SnapshotWriter}, which serialises it into the slot its newest snapshot does not
+ * use; sessions beyond the limit or idle are evicted the same way. Finished snapshots enter the partition's catalog, which is written when the delivery
  * mode allows it. One snapshot per session is in flight at a time, so the slot being overwritten is
  * never the one the newest durable manifest names.
  */
@@ -25,6 +28,12 @@ final class SnapshotScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotScheduler.class);
 
     private final LoopContext ctx;
+    /**
+     * Stagings the writer has finished with, for the next captures: each keeps its arrays (a relu200
+     * session's 19 MB), so steady snapshots allocate no new big array on the loop thread. One per
+     * snapshot in flight at most; a cancelled job's staging is left to the collector.
+     */
+    private final Queue<SnapshotStaging> stagings = new ConcurrentLinkedQueue<>();
 
     SnapshotScheduler(LoopContext ctx) {
         this.ctx = ctx;
@@ -111,10 +120,22 @@ final class SnapshotScheduler {
         SnapshotManifest newest = e == null ? null : e.newest();
         char slot = newest == null ? 'A' : SnapshotManifest.otherSlot(newest.slot());
         long start = System.nanoTime();
-        byte[] payload = SessionSnapshot.write(s);
+        SnapshotStaging staging = stagings.poll();
+        if (staging == null) {
+            staging = new SnapshotStaging();
+        }
+        staging.reset();
+        SessionSnapshot.Captured captured = SessionSnapshot.capture(s, staging);
         ctx.stages.loopWork(Stage.SNAPSHOT, System.nanoTime() - start);
+        SnapshotStaging used = staging;
         ctx.writer.submit(new SnapshotWriter.Job(ps.partition, ctx.store.partitionFor(ps.partition), ps.epoch, s.id(),
-                slot, sourceOffset, payload, eviction));
+                slot, sourceOffset, () -> {
+                    try {
+                        return captured.bytes();
+                    } finally {
+                        stagings.offer(used);
+                    }
+                }, eviction));
         ps.inFlight.add(s.id());
         ps.jobsQueued++;
     }

@@ -36,19 +36,27 @@ import org.slf4j.LoggerFactory;
  * written sends no further chunk; {@link #awaitIdle} waits until the chunks already sent are
  * acknowledged or failed, which a revoke does before it hands the partition over.
  *
- * <p>The models are serialised on the loop thread before a job is submitted ({@link Job#payload});
- * moving that onto this thread only changes what a job carries, not how it is written.
+ * <p>The loop thread only captures the models (copies their state arrays, see {@link SessionSnapshot#capture});
+ * they are serialised here, when the job's {@link Job#payload} is asked for, so the decoding loop no
+ * longer pays the tens of milliseconds a 40 MB serialisation takes.
  */
 final class SnapshotWriter implements AutoCloseable {
 
     /**
-     * One snapshot to write: its models were serialised on the loop thread at {@code sourceOffset}.
+     * One snapshot to write: its models were captured on the loop thread at {@code sourceOffset};
+     * {@code payload} makes their bytes on this thread (called at most once, not for a cancelled job).
      *
      * @param target snapshots-topic partition of the frame partition's records
      * @param epoch  the frame partition's epoch when the job was made; a rewind makes older jobs stale
      */
     record Job(int sourcePartition, int target, int epoch, String session, char slot, long sourceOffset,
-               byte[] payload, boolean eviction) {
+               Supplier<byte[]> payload, boolean eviction) {
+
+        /** A job whose bytes are already made. */
+        Job(int sourcePartition, int target, int epoch, String session, char slot, long sourceOffset, byte[] bytes,
+            boolean eviction) {
+            this(sourcePartition, target, epoch, session, slot, sourceOffset, () -> bytes, eviction);
+        }
     }
 
     /** A finished job: the manifest, or the failure. */
@@ -164,7 +172,8 @@ final class SnapshotWriter implements AutoCloseable {
         Job job = q.job();
         try {
             long id = ThreadLocalRandom.current().nextLong();
-            List<byte[]> chunks = SnapshotChunks.split(id, job.payload());
+            byte[] payload = job.payload().get();
+            List<byte[]> chunks = SnapshotChunks.split(id, payload);
             LOG.debug("writing snapshot of session '{}' at offset {} into slot {} ({} chunks)", job.session(),
                     job.sourceOffset(), job.slot(), chunks.size());
             List<Future<RecordMetadata>> sent = new ArrayList<>(chunks.size());
@@ -197,9 +206,9 @@ final class SnapshotWriter implements AutoCloseable {
                 return new Done(job, null, new IllegalStateException("cancelled"));
             }
             CRC32C crc = new CRC32C();
-            crc.update(job.payload());
+            crc.update(payload);
             return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks.size(),
-                    job.payload().length, (int) crc.getValue(), first, last, SessionSnapshot.VERSION), null);
+                    payload.length, (int) crc.getValue(), first, last, SessionSnapshot.VERSION), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Done(job, null, e);

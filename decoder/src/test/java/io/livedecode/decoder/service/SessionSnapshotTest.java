@@ -2,9 +2,11 @@ package io.livedecode.decoder.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.metrics.DecoderMetrics;
+import io.livedecode.decoder.model.SnapshotStaging;
 import io.livedecode.decoder.model.StepResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -12,9 +14,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
-/** The session snapshot's bytes are the documented layout, and read back to the same models. */
+/**
+ * The session snapshot's bytes are the documented layout, read back to the same models, and a
+ * capture serialised later elsewhere gives the bytes of the moment it was taken.
+ */
 class SessionSnapshotTest {
 
     @Test
@@ -55,6 +61,42 @@ class SessionSnapshotTest {
         assertEquals(List.of("linear", "relu16-l2"), List.copyOf(restored.decoders().keySet()));
         for (VariantSlot slot : session.variants()) {
             assertArrayEquals(slot.decoder().snapshot(), restored.decoders().get(slot.name()).snapshot());
+        }
+    }
+
+    @Test
+    void aCaptureMadeIntoBytesLaterOnAnotherThreadHoldsTheModelsOfItsMoment() throws Exception {
+        DecoderMetrics metrics = new DecoderMetrics(new SimpleMeterRegistry());
+        SessionRegistry sessions = new SessionRegistry(
+                VariantCatalog.resolve(List.of("linear", "relu16", "relu8-rehearsal"), 180, 5, 20), metrics, 4);
+        Session session = sessions.create("s", 0, 48);
+        SplittableRandom random = new SplittableRandom(3);
+        SnapshotStaging staging = new SnapshotStaging();
+        for (int round = 0; round < 3; round++) {
+            train(session, random, 25);
+            byte[] expected = SessionSnapshot.write(session);
+            staging.reset();
+            SessionSnapshot.Captured captured = SessionSnapshot.capture(session, staging);
+            // The loop goes on learning while the writer thread serialises the capture.
+            FutureTask<byte[]> rendered = new FutureTask<>(captured::bytes);
+            train(session, random, 10);
+            Thread.ofPlatform().start(rendered);
+            train(session, random, 10);
+            assertArrayEquals(expected, rendered.get(), "round " + round);
+            assertFalse(java.util.Arrays.equals(expected, SessionSnapshot.write(session)), "the models moved on");
+        }
+    }
+
+    private static void train(Session session, SplittableRandom random, int frames) {
+        for (int f = 0; f < frames; f++) {
+            float[] x = new float[session.neurons()];
+            for (int n = 0; n < x.length; n++) {
+                x[n] = (float) random.nextDouble(0, 5);
+            }
+            double label = random.nextDouble(0, 180);
+            for (VariantSlot slot : session.variants()) {
+                slot.decoder().step(x, label, new StepResult());
+            }
         }
     }
 }

@@ -1,0 +1,71 @@
+package io.livedecode.decoder.model;
+
+import java.util.Arrays;
+
+/**
+ * Reusable storage for the arrays of captured snapshots ({@link OnlineDecoder#capture}): the
+ * decoding thread copies each model's state arrays here, which is a memory copy, and another thread
+ * turns them into snapshot bytes later. Its arrays grow to the largest snapshot taken and are kept,
+ * so a steady stream of snapshots allocates nothing big on the decoding thread.
+ *
+ * <p>One staging holds one set of captures at a time: {@link #reset} it (from the thread about to
+ * capture) only once every capture into it has been rendered. Hand-overs between threads need a
+ * happens-before edge, e.g. a queue.
+ */
+public final class SnapshotStaging {
+    float[] floats = new float[0];
+    double[] doubles = new double[0];
+    short[] shorts = new short[0];
+    int floatCount;
+    int doubleCount;
+    int shortCount;
+
+    /** Forgets every capture made into this staging; its storage is kept for the next ones. */
+    public void reset() {
+        floatCount = 0;
+        doubleCount = 0;
+        shortCount = 0;
+    }
+
+    /** Bytes of array storage this staging holds. */
+    public long capacityBytes() {
+        return 4L * floats.length + 8L * doubles.length + 2L * shorts.length;
+    }
+
+    int addFloats(float[] a, int offset, int length) {
+        int at = floatCount;
+        if (at + length > floats.length) {
+            floats = Arrays.copyOf(floats, grown(floats.length, at + length));
+        }
+        System.arraycopy(a, offset, floats, at, length);
+        floatCount += length;
+        return at;
+    }
+
+    int addDoubles(double[] a, int offset, int length) {
+        int at = doubleCount;
+        if (at + length > doubles.length) {
+            doubles = Arrays.copyOf(doubles, grown(doubles.length, at + length));
+        }
+        System.arraycopy(a, offset, doubles, at, length);
+        doubleCount += length;
+        return at;
+    }
+
+    int addShorts(short[] a, int offset, int length) {
+        int at = shortCount;
+        if (at + length > shorts.length) {
+            shorts = Arrays.copyOf(shorts, grown(shorts.length, at + length));
+        }
+        System.arraycopy(a, offset, shorts, at, length);
+        shortCount += length;
+        return at;
+    }
+
+    private static int grown(int capacity, long needed) {
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("snapshot staging would exceed 2^31 elements: " + needed);
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, capacity + (long) capacity / 2));
+    }
+}
