@@ -87,29 +87,27 @@ public final class KafkaClients {
 
     /** The group-less consumer of the labels topic: assigned the frame partitions' numbers, sought by the loop. */
     public KafkaConsumer<String, byte[]> labelReader() {
-        Map<String, Object> props = kafka.clientProperties(kafka.consumer());
-        props.put("client.id", kafka.clientId() + "-labels-" + instance());
-        props.put("enable.auto.commit", "false");
-        props.putIfAbsent("default.api.timeout.ms", 10_000);
-        props.remove("group.id");
-        props.remove("group.instance.id");
-        props.remove("group.protocol");
-        props.remove("partition.assignment.strategy");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(groupless("labels"), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The group-less consumer recovery reads the snapshots topic with. */
     public KafkaConsumer<String, byte[]> snapshotReader() {
-        Map<String, Object> props = kafka.clientProperties(kafka.consumer());
-        props.put("client.id", kafka.clientId() + "-snapshot-reader-" + instance());
+        Map<String, Object> props = groupless("snapshot-reader");
         props.put("isolation.level", "read_committed");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The consumer settings without any group membership: the caller assigns and seeks partitions itself. */
+    private Map<String, Object> groupless(String role) {
+        Map<String, Object> props = kafka.clientProperties(kafka.consumer());
+        props.put("client.id", kafka.clientId() + "-" + role + "-" + instance());
         props.put("enable.auto.commit", "false");
         props.putIfAbsent("default.api.timeout.ms", 10_000);
         props.remove("group.id");
         props.remove("group.instance.id");
         props.remove("group.protocol");
         props.remove("partition.assignment.strategy");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return props;
     }
 
     Duration snapshotTestDelay() {
