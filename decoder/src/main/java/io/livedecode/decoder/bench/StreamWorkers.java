@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits a range of columns across the calling thread and {@code threads - 1} daemon helpers, for
- * the all-core memory floor only (the model itself runs on the calling thread). Helpers spin
+ * Splits a range of columns across the calling thread and {@code threads - 1} daemon worker threads, for
+ * the all-core memory floor only (the model itself runs on the calling thread). Workers spin
  * briefly for the next pass, then park, so they do not steal a core from the single-thread
  * measures interleaved with the floor; the hand-off is part of what an all-core pass costs.
  */
@@ -19,7 +19,7 @@ final class StreamWorkers implements AutoCloseable {
     private static final long SPIN_NANOS = 50_000;
 
     private final int threads;
-    private final Thread[] helpers;
+    private final Thread[] others;
     private final float[] results;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile int generation;
@@ -33,10 +33,10 @@ final class StreamWorkers implements AutoCloseable {
         }
         this.threads = threads;
         this.results = new float[threads];
-        this.helpers = new Thread[threads - 1];
+        this.others = new Thread[threads - 1];
         for (int t = 1; t < threads; t++) {
             int index = t;
-            helpers[t - 1] = Thread.ofPlatform().daemon().name("floor-stream-" + t).start(() -> helper(index));
+            others[t - 1] = Thread.ofPlatform().daemon().name("floor-stream-" + t).start(() -> work(index));
         }
     }
 
@@ -50,7 +50,7 @@ final class StreamWorkers implements AutoCloseable {
         this.columns = columns;
         pending.set(threads - 1);
         generation++;
-        for (Thread h : helpers) {
+        for (Thread h : others) {
             LockSupport.unpark(h);
         }
         results[0] = work.run(0, end(0, columns));
@@ -68,7 +68,7 @@ final class StreamWorkers implements AutoCloseable {
         return (int) ((long) columns * (part + 1) / threads);
     }
 
-    private void helper(int index) {
+    private void work(int index) {
         int seen = 0;
         while (true) {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
@@ -92,7 +92,7 @@ final class StreamWorkers implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Thread h : helpers) {
+        for (Thread h : others) {
             LockSupport.unpark(h);
         }
     }
