@@ -52,9 +52,15 @@ class ShapeBenchTest {
             assertEquals(ShapeBench.COLUMNS, ms.length, lines.get(row));
             assertEquals(ShapeBench.COLUMNS, ratios.length, lines.get(row + 1));
             for (int c = 0; c < ShapeBench.COLUMNS; c++) {
-                assertTrue(ms[c] > 0 && Double.isFinite(ms[c]), name + " column " + c + ": " + lines.get(row));
-                assertTrue(ratios[c] > 0, name + " column " + c + ": " + lines.get(row + 1));
-                assertEquals(f.get(op, c), ms[c], 0.0005 + 1e-3 * ms[c], name + " column " + c);
+                if (derived(op, c)) {
+                    // step - predict of two medians: on a network this small it is noise and may fall below 0.
+                    assertEquals(f.get(ShapeBench.STEP, c) - f.get(ShapeBench.PREDICT, c), f.get(op, c), 1e-12,
+                            name + " column " + c + " is step - predict");
+                } else {
+                    assertTrue(ms[c] > 0 && Double.isFinite(ms[c]), name + " column " + c + ": " + lines.get(row));
+                    assertTrue(ratios[c] > 0, name + " column " + c + ": " + lines.get(row + 1));
+                }
+                assertEquals(f.get(op, c), ms[c], 0.0005 + 1e-3 * Math.abs(ms[c]), name + " column " + c);
             }
             assertEquals(1.0, ratios[ShapeBench.FLOOR_N], 0.005, "the all-core floor against itself");
         }
@@ -62,6 +68,11 @@ class ShapeBenchTest {
         assertTrue(f.oursPredictAllocated() >= 0 && f.oursStepAllocated() >= 0, lines.get(allocated));
         long goals = lines.stream().filter(l -> l.matches("  \\S.* -?\\d+\\.\\d+ .* (met|MISSED.*)")).count();
         assertEquals(6, goals, String.join("\n", lines));
+    }
+
+    /** Our and PyTorch's update are not timed alone: they are the step's median less the predict's. */
+    private static boolean derived(int op, int column) {
+        return op == ShapeBench.UPDATE && (column == ShapeBench.OURS || column == ShapeBench.TORCH);
     }
 
     private static int indexOf(List<String> lines, java.util.function.Predicate<String> match) {
