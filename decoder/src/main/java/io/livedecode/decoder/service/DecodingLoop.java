@@ -219,8 +219,7 @@ public final class DecodingLoop implements Runnable {
                 awaitWarmup();
             }
             if (labels != null) {
-                labels.sync();
-                labels.poll();
+                readLabels(labels);
             }
             delivery.batch(records);
             if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_NANOS) {
@@ -253,6 +252,25 @@ public final class DecodingLoop implements Runnable {
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("kernel warm-up still running after {} s: decoding without waiting for it", WARMUP_WAIT.toSeconds());
             warmupWaived = true;
+        }
+    }
+
+    /**
+     * Reads the labels that have arrived. Like the frames' poll, a Kafka error here is logged and the
+     * labels are read again on the next turn: frames still decode meanwhile, and held ones wait (or
+     * expire) as they would for a late label.
+     */
+    private void readLabels(LabelReader labels) {
+        try {
+            labels.sync();
+            labels.poll();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            if (ProducerErrors.fatalForService(e)) {
+                throw new ProducerErrors.FatalException("Kafka refuses the labels consumer: " + e, e);
+            }
+            LOG.warn("reading labels failed, reading again: {}", e.toString());
         }
     }
 

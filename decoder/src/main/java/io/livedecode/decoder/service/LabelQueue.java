@@ -75,11 +75,16 @@ final class LabelQueue {
     private long waitingSince = -1;
     private boolean expiryLogged;
 
+    /** Early labels a session keeps beyond its lag, about 16 bytes each in the map. */
+    static final int EARLY_BEYOND_LAG = 100_000;
+
     LabelQueue(String session, int partition, int lag) {
         this.session = session;
         this.partition = partition;
         this.lag = lag;
-        this.earlyLimit = lag + 1000;
+        // Generous: while a partition is held for one session's late label, the labels of the others are
+        // still read (the awaited one may be behind them), and dropping one would make a frame wait again.
+        this.earlyLimit = lag + EARLY_BEYOND_LAG;
     }
 
     String session() {

@@ -37,7 +37,11 @@ final class LabelReader {
     private final String topic;
     private final int earlyBound;
     /** Per frame partition: the epoch it was read for (a new epoch is a rebuild: read again). */
-    private final Map<Integer, Integer> epochs = new HashMap<>();
+    /** The frame partition state (and its recovery epoch) each labels partition was last read for. */
+    private final Map<Integer, Seen> epochs = new HashMap<>();
+
+    private record Seen(PartitionState state, int epoch) {
+    }
     private final Set<TopicPartition> paused = new HashSet<>();
 
     LabelReader(LoopContext ctx, KafkaConsumer<String, byte[]> consumer) {
@@ -74,9 +78,10 @@ final class LabelReader {
             }
             TopicPartition tp = new TopicPartition(topic, ps.partition);
             wanted.add(tp);
-            Integer seen = epochs.get(ps.partition);
-            if (seen == null || seen != ps.epoch) {
-                epochs.put(ps.partition, ps.epoch);
+            // A partition lost and assigned again in one poll has a new state whose epoch may equal the old one's.
+            Seen seen = epochs.get(ps.partition);
+            if (seen == null || seen.state() != ps || seen.epoch() != ps.epoch) {
+                epochs.put(ps.partition, new Seen(ps, ps.epoch));
                 rebuilt.add(tp);
             }
         }

@@ -64,6 +64,27 @@ class LabelJoinTest {
     }
 
     @Test
+    void labelsReadFarAheadWhileAnotherSessionHoldsThePartitionAreKeptNotDropped() {
+        LabelJoin join = join(2, 1000);
+        int ahead = 20_000;  // e.g. 10 s of a 2 kHz session's labels read while another session's frame is held
+        for (int i = 0; i < ahead; i++) {
+            assertEquals(LabelQueue.Offer.EARLY, join.offer("b", 0, new Label(i, i % 360), false), "label " + i);
+        }
+        LabelQueue q = join.queue("b", 0);
+        for (int k = 0; k < ahead; k++) {
+            LabelJoin.Next next;
+            while ((next = join.next(q)) instanceof LabelJoin.Next.Learn learn) {
+                assertEquals(learn.entry().position % 360, learn.entry().label, 0.0);
+            }
+            assertInstanceOf(LabelJoin.Next.Decode.class, next, "frame " + k + " never waits: its label is there");
+            admit(join, q, k, Double.NaN, true);
+        }
+        assertEquals(0, counted.stream().filter(c -> !c.equals("matched")).count(), "no label dropped as unmatched");
+        assertEquals(ahead, counted.size(), "every early label matched its frame");
+        assertTrue(ahead < LabelQueue.EARLY_BEYOND_LAG);
+    }
+
+    @Test
     void aDueFrameWithoutItsLabelWaitsUntilTheLabelComes() {
         LabelJoin join = join(1, 1000);
         LabelQueue q = join.queue("s", 0);
@@ -144,11 +165,12 @@ class LabelJoinTest {
     @Test
     void earlyLabelsAreBoundedPerSession() {
         LabelJoin join = join(3, 1000);
-        for (int i = 0; i < 1003; i++) {
+        int limit = 3 + LabelQueue.EARLY_BEYOND_LAG;
+        for (int i = 0; i < limit; i++) {
             assertEquals(LabelQueue.Offer.EARLY, join.offer("s", 4, new Label(i, 1), false));
         }
-        assertEquals(LabelQueue.Offer.UNMATCHED, join.offer("s", 4, new Label(5000, 1), false));
-        assertEquals(1003, join.earlyLabels(4));
+        assertEquals(LabelQueue.Offer.UNMATCHED, join.offer("s", 4, new Label(limit + 5000, 1), false));
+        assertEquals(limit, join.earlyLabels(4));
         assertEquals(0, join.earlyLabels(3));
         join.drop(4);
         assertNull(join.existing("s"));
