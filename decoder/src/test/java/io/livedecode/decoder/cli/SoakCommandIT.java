@@ -41,13 +41,19 @@ class SoakCommandIT {
         assertEquals(0, exit, printed);
         List<Matcher> rows = printed.lines().map(ROW::matcher).filter(Matcher::matches).toList();
         assertEquals(3, rows.size(), printed);
+        long framesSoFar = 0;
         for (int i = 0; i < rows.size(); i++) {
             Matcher m = rows.get(i);
             assertEquals(i + 1, Integer.parseInt(m.group(1)));
             assertEquals((i + 1) / 3.0, Double.parseDouble(m.group(2)), 0.01, "window end, minutes");
             long frames = Long.parseLong(m.group(3));
-            // 30 Hz for 20 s is 600 frames; the first window loses some to start-up and model creation.
-            assertTrue(frames >= (i == 0 ? 300 : 560) && frames <= 640, "frames in window " + m.group(0));
+            framesSoFar += frames;
+            // 30 Hz for 20 s is 600 frames. A window may decode more than 600 when it catches up on a
+            // backlog left by a stall in the one before, but never more than the simulator has sent by
+            // its end; the first window loses some to start-up and model creation.
+            assertTrue(frames > 0, "frames in window " + m.group(0));
+            assertTrue(framesSoFar <= 600L * (i + 1) + 40, "frames decoded by the end of window " + m.group(0));
+            assertTrue(framesSoFar >= 300 + 560L * i, "frames decoded by the end of window " + m.group(0));
             double heapMb = Double.parseDouble(m.group(4));
             double rssMb = Double.parseDouble(m.group(5));
             // Two relu200 buffers of 18.9 MB plus the embedded broker: tens of MB at least, never above RSS.
