@@ -37,6 +37,7 @@ public final class DecoderMetrics {
     private final Counter reordered;
     private final Counter stale;
     private final Counter future;
+    private final Counter labelIgnored;
     private final Counter snapshotsWritten;
     private final SessionSeries series;
     private final StageTimers stages;
@@ -71,6 +72,9 @@ public final class DecoderMetrics {
         this.reordered = sequenceCounter("reordered");
         this.stale = clockCounter("stale");
         this.future = clockCounter("future");
+        this.labelIgnored = Counter.builder("livedecode.labels.ignored")
+                .description("Frames flagged LABEL_FOLLOWS while labels.enabled=false: decoded, never learned")
+                .register(registry);
         this.decoded = framesCounter("decoded");
         this.rejected = framesCounter("rejected");
         for (RejectReason reason : RejectReason.values()) {
@@ -116,6 +120,11 @@ public final class DecoderMetrics {
     /** A frame that came after a later one of its session. */
     public void frameReordered() {
         reordered.increment();
+    }
+
+    /** A frame whose label was to follow on the labels topic, which this decoder does not read. */
+    public void labelIgnored() {
+        labelIgnored.increment();
     }
 
     /** A frame older than the configured age when it arrived. */

@@ -5,6 +5,8 @@ import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameFormatException;
 import io.livedecode.protocol.RejectReason;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One frame record through the decoder, the same in both delivery modes: validate, find (or
@@ -17,6 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * does the rest.
  */
 final class FrameHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrameHandler.class);
 
     /** A record read and validated: a frame of a session, or a refusal. */
     record Prepared(ConsumerRecord<String, byte[]> record, String session, Frame frame, FrameFormatException refused,
@@ -89,7 +93,8 @@ final class FrameHandler {
     boolean handleUnlessWaiting(Prepared p, PartitionState ps, OutputTracker tracker) {
         ConsumerRecord<String, byte[]> record = p.record();
         long offset = record.offset();
-        if (ctx.join != null && p.refused() == null && applies(p, ps) && !lateLabels.ready(p, ps, this)) {
+        if (ctx.join != null && p.refused() == null && applies(p, ps) && !refusedByItsSession(p)
+                && !lateLabels.ready(p, ps, this)) {
             return false;
         }
         ps.next = offset + 1;
@@ -111,6 +116,9 @@ final class FrameHandler {
             return true;
         }
         boolean stale = arrivals.check(session, p.frame(), p.replaying());
+        if (ctx.join == null && p.frame().labelFollows() && !p.replaying()) {
+            ignoredLabel(session, p.frame());
+        }
         if (p.replaying()) {
             ctx.stages.skip();
         } else {
@@ -130,6 +138,26 @@ final class FrameHandler {
         session.applied(offset);
         snapshots.applied(ps, p.replaying());
         return true;
+    }
+
+    /**
+     * A frame its session in memory will refuse (another neuron count): its session's due frames are
+     * then learned before its next frame, not before this one, so the learning is never done for a
+     * frame that is not applied (and the session's snapshot state stays exact).
+     */
+    private boolean refusedByItsSession(Prepared p) {
+        Session known = ctx.sessions.inMemory(p.session());
+        return known != null && known.neurons() != p.frame().neurons();
+    }
+
+    /** A frame whose label is to follow on the labels topic, while this decoder reads none: decoded, never learned. */
+    private void ignoredLabel(Session session, Frame frame) {
+        ctx.metrics.labelIgnored();
+        if (session.firstLabelFollowsWarning()) {
+            LOG.warn("session '{}': frame {} says its label follows on the labels topic, but labels.enabled=false:"
+                    + " such frames are decoded and never learned (counted in livedecode_labels_ignored_total)",
+                    session.id(), frame.frameIndex());
+        }
     }
 
     private static boolean applies(Prepared p, PartitionState ps) {

@@ -121,7 +121,7 @@ final class LabelReader {
             } catch (FrameFormatException e) {
                 if (!replaying) {
                     // Dead-lettered like a bad frame; the source header names the labels topic.
-                    ctx.outputs.rejected(ctx.producer, r, e, null);
+                    ctx.outputs.rejectedLabel(ctx.producer, r, e);
                     ctx.join.refused();
                 }
             }

@@ -55,15 +55,28 @@ final class Outputs {
 
     void rejected(Producer<String, byte[]> producer, ConsumerRecord<String, byte[]> record, FrameFormatException e,
                   OutputTracker.Frame acks) {
+        deadLetter(producer, record, e, acks);
+        metrics.frameRejected(e.reason());
+        String session = record.key() == null || record.key().isBlank() ? null : record.key();
+        tell(() -> listener.rejected(session, e.reason()));
+    }
+
+    /**
+     * A label record that breaks a rule: dead-lettered like a bad frame, but counted by the caller in
+     * the labels' own metric, not as a refused frame.
+     */
+    void rejectedLabel(Producer<String, byte[]> producer, ConsumerRecord<String, byte[]> record, FrameFormatException e) {
+        deadLetter(producer, record, e, null);
+    }
+
+    private void deadLetter(Producer<String, byte[]> producer, ConsumerRecord<String, byte[]> record,
+                            FrameFormatException e, OutputTracker.Frame acks) {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(topics.deadLetter(), null, record.key(), record.value());
         dead.headers().add(new RecordHeader(DeadLetterHeaders.REASON, utf8(e.reason().code())));
         dead.headers().add(new RecordHeader(DeadLetterHeaders.DETAIL, utf8(e.getMessage())));
         dead.headers().add(new RecordHeader(DeadLetterHeaders.SOURCE,
                 utf8(record.topic() + "/" + record.partition() + "/" + record.offset())));
         producer.send(dead, callback(acks));
-        metrics.frameRejected(e.reason());
-        String session = record.key() == null || record.key().isBlank() ? null : record.key();
-        tell(() -> listener.rejected(session, e.reason()));
     }
 
     /** Exactly-once: the transaction committed, the listener may hear of its records. */

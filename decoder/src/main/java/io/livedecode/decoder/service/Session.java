@@ -16,6 +16,7 @@ public final class Session {
     private long lastFrameOffset = -1;
     private long lastSeenNanos = System.nanoTime();
     private final FrameSequence sequence = new FrameSequence();
+    private boolean labelFollowsWarned;
 
     Session(String id, int partition, int neurons, List<VariantSlot> variants) {
         this.id = id;
@@ -57,6 +58,13 @@ public final class Session {
     void applied(long offset) {
         lastFrameOffset = offset;
         lastSeenNanos = System.nanoTime();
+    }
+
+    /** True the first time it is called: a warning about the session's frames is logged once. */
+    boolean firstLabelFollowsWarning() {
+        boolean first = !labelFollowsWarned;
+        labelFollowsWarned = true;
+        return first;
     }
 
     void releaseMeters() {

@@ -14,6 +14,7 @@ public final class ContractMetrics {
             "livedecode_frames_total",
             "livedecode_frames_rejected_total",
             "livedecode_frames_sequence_total",
+            "livedecode_labels_ignored_total",
             "livedecode_frames_clock_total",
             "livedecode_decode_latency_seconds_bucket",
             "livedecode_decode_latency_seconds_sum",

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * Two sessions interleaved on one partition: one streams cleanly, the other loses a frame, sends
  * one late and one twice, and has frames from too long ago and from a clock ahead of ours. Each
  * is counted exactly once in {@code /metrics}, only the stale ones are flagged in their records,
- * and the clean session counts nothing.
+ * and the clean session counts nothing. A third session's frames say their label follows on the
+ * labels topic while the decoder reads none: decoded, never learned, each counted.
  */
 class FrameArrivalIT {
 
@@ -44,6 +45,7 @@ class FrameArrivalIT {
     private static final long AHEAD_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Set<Long> STALE = Set.of(20L, 21L, 22L);
     private static final Set<Long> AHEAD = Set.of(30L, 31L);
+    private static final int FOLLOWING = 7;
 
     @Test
     void gapsRepeatsReorderingStaleAndFutureFramesAreEachCountedExactly() throws Exception {
@@ -76,8 +78,14 @@ class FrameArrivalIT {
                         send(producer, config, "clean", population, k, EpochNanos.now());
                     }
                 }
+                // A third session says its labels follow on the labels topic, which this decoder does not read.
+                for (int k = 0; k < FOLLOWING; k++) {
+                    var trial = population.trial(k);
+                    producer.send(new ProducerRecord<>(config.topics().frames(), "following", FrameCodec.encode(
+                            new Frame(k, EpochNanos.now(), Double.NaN, trial.responses(), Frame.LABEL_FOLLOWS))));
+                }
                 producer.flush();
-                int frames = lossy.size() + (int) last + 1;
+                int frames = lossy.size() + (int) last + 1 + FOLLOWING;
                 List<ConsumerRecord<String, byte[]>> records = TopicReader.read(kafka.bootstrapServers(),
                         config.topics().decoded(), 2 * frames, Duration.ofMinutes(3));
                 assertEquals(2 * frames, records.size(), "every frame decoded by both variants, the odd ones too");
@@ -85,6 +93,9 @@ class FrameArrivalIT {
                 Set<String> flagged = new TreeSet<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     DecodedRecord d = DecodedRecord.fromJson(r.value());
+                    if (d.session().equals("following")) {
+                        assertEquals(0, d.modelVersion(), "a frame whose label never comes is not learned");
+                    }
                     if (d.stale()) {
                         flagged.add(d.session() + "/" + d.frameIndex() + "/" + d.variant());
                     }
@@ -105,6 +116,8 @@ class FrameArrivalIT {
                 assertEquals(3.0, value(metrics, "livedecode_frames_clock_total{kind=\"stale\"}"), "frames 20-22");
                 assertEquals(2.0, value(metrics, "livedecode_frames_clock_total{kind=\"future\"}"), "frames 30-31");
                 assertEquals((double) frames, value(metrics, "livedecode_frames_total{outcome=\"decoded\"}"));
+                assertEquals((double) FOLLOWING, value(metrics, "livedecode_labels_ignored_total"),
+                        "LABEL_FOLLOWS frames with labels.enabled=false");
             }
         }
     }

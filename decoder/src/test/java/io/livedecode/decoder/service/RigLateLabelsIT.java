@@ -78,6 +78,11 @@ class RigLateLabelsIT {
                         StandardCharsets.UTF_8).contains("label record has 10 bytes"));
                 assertEquals(1.0, service.registry().get("livedecode.labels").tag("outcome", "refused").counter()
                         .count());
+                // A bad label is not a refused frame: the frames' counters stay as they were.
+                assertEquals(0.0, service.registry().get("livedecode.frames").tag("outcome", "rejected").counter()
+                        .count());
+                assertEquals(0.0, service.registry().get("livedecode.frames.rejected").tag("reason", "malformed")
+                        .counter().count());
                 assertTrue(service.healthy());
             }
         }
