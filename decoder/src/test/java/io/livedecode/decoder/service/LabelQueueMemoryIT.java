@@ -17,6 +17,7 @@ import io.livedecode.simulator.synthetic.PopulationConfig;
 import io.livedecode.simulator.synthetic.SyntheticPopulation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Late labels with more sessions than {@code sessions.max-per-instance}: an evicted session's
  * queue (its frames waiting to be learned, responses included) leaves memory with its snapshot
  * and comes back with it, so the join holds queues only for resident sessions, and the outputs
- * equal those of a decoder that keeps every session in memory.
+ * equal those of a decoder that keeps every session in memory. And after a restart, labels are
+ * counted from where the last catalog says they were read through.
  */
 class LabelQueueMemoryIT {
 
@@ -68,6 +70,76 @@ class LabelQueueMemoryIT {
         System.out.printf("late-labels memory: %d sessions, %d resident: %.0f queues and %.0f frames held"
                 + " (keeping all: %.0f queues, %.0f frames), %.0f evictions%n", SESSIONS, MAX_SESSIONS,
                 evicting.queues(), evicting.queuedFrames(), keepAll.queues(), keepAll.queuedFrames(), evicting.evicted());
+    }
+
+    /**
+     * The labels of a restarted decoder are counted from where the last catalog says they were read
+     * through, not by whether frames replay: the labels it reads again are not counted twice, and
+     * a bad label first read while frames replay is dead-lettered and counted.
+     */
+    @Test
+    void afterARestartOnlyLabelsNotReadBeforeAreCountedAndABadOneIsDeadLetteredDuringReplay() throws Exception {
+        String prefix = "restart.";
+        Topics topics = new Topics(prefix);
+        Map<String, String> settings = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers(), "http.port", "0",
+                "topics.prefix", prefix, "topics.partitions", "1", "kafka.group.id", prefix + "group",
+                "decoder.variants", "linear", "labels.enabled", "true", "labels.lag-frames", "5",
+                "delivery.commit-interval-ms", "100", "snapshot.interval-frames", "20");
+        SyntheticPopulation population = new SyntheticPopulation(PopulationConfig.defaults().withNeurons(NEURONS)
+                .withTrials(120));
+        double firstMatched;
+        try (DecoderService service = DecoderService.start(config(settings));
+             KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers())) {
+            // Five rounds of 20 (each ends in a snapshot), then 7 more: the restart replays those 7.
+            for (int k = 0; k < 107; k++) {
+                sendLabelled(producer, topics, population, k);
+                if (k % 20 == 19) {
+                    producer.flush();
+                    Thread.sleep(400);
+                }
+            }
+            producer.flush();
+            TopicReader.read(kafka.bootstrapServers(), topics.decoded(), 107, Duration.ofMinutes(1));
+            Thread.sleep(1500);  // the last catalog is written once the outputs are committed
+            firstMatched = service.registry().get("livedecode.labels").tag("outcome", "matched").counter().count();
+        }
+        try (KafkaProducer<String, byte[]> producer = RigProducer.connect(kafka.bootstrapServers())) {
+            producer.send(new ProducerRecord<>(topics.labels(), "m", new byte[] {1, 2, 3}));
+            for (int k = 107; k < 117; k++) {
+                sendLabelled(producer, topics, population, k);
+            }
+            producer.flush();
+        }
+        try (DecoderService service = DecoderService.start(config(settings))) {
+            TopicReader.read(kafka.bootstrapServers(), topics.decoded(), got -> got.stream()
+                    .map(r -> DecodedRecord.fromJson(r.value()).frameIndex()).distinct().count() >= 117,
+                    Duration.ofMinutes(1));
+            List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(kafka.bootstrapServers(),
+                    topics.deadLetter(), 1, Duration.ofSeconds(30));
+            assertEquals(1, dead.size(), "the bad label, dead-lettered once");
+            assertEquals(3, dead.getFirst().value().length);
+            MeterRegistry registry = service.registry();
+            double refused = registry.get("livedecode.labels").tag("outcome", "refused").counter().count();
+            double matched = registry.get("livedecode.labels").tag("outcome", "matched").counter().count();
+            assertEquals(107, firstMatched, 0.0, "the first decoder matched every label it read");
+            assertEquals(1, refused, 0.0);
+            // The 10 new labels are counted; of the 107 read again only those after the last catalog are.
+            assertTrue(matched >= 10 && matched <= 30, matched + " labels counted after the restart");
+            System.out.printf("late-labels restart: %.0f labels matched before, %.0f after (10 new), %.0f refused%n",
+                    firstMatched, matched, refused);
+        }
+    }
+
+    private static ServiceConfig config(Map<String, String> settings) {
+        return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), settings));
+    }
+
+    private static void sendLabelled(KafkaProducer<String, byte[]> producer, Topics topics,
+                                     SyntheticPopulation population, int k) {
+        Trial t = population.trial(k);
+        producer.send(new ProducerRecord<>(topics.frames(), "m", FrameCodec.encode(new Frame(k,
+                EPOCH_NANOS + k * 1_000_000L, Double.NaN, t.responses(), Frame.LABEL_FOLLOWS))));
+        producer.send(new ProducerRecord<>(topics.labels(), "m", LabelCodec.encode(new Label(k, t.stimulusDegrees()))));
     }
 
     private record Run(Map<String, String> outputs, double queues, double queuedFrames, double evicted) {
