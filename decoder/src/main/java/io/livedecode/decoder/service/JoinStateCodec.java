@@ -96,10 +96,11 @@ final class JoinStateCodec {
                 if ((long) r * Float.BYTES > in.available()) {
                     throw new IOException("queued frame " + frameIndex + " claims " + r + " responses");
                 }
+                // In one read: a rig-sized queue holds millions of responses.
+                byte[] raw = new byte[r * Float.BYTES];
+                in.readFully(raw);
                 responses = new float[r];
-                for (int k = 0; k < r; k++) {
-                    responses[k] = in.readFloat();
-                }
+                ByteBuffer.wrap(raw).asFloatBuffer().get(responses);
             }
             entries.add(new LabelQueue.Entry(position, offset, frameIndex, responses, states[state], label, late,
                     decoded, LabelQueue.RESTORED, false));

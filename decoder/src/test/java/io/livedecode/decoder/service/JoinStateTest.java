@@ -123,6 +123,30 @@ class JoinStateTest {
         assertEquals(900, restored.labelsFrom());
     }
 
+    /** A full queue at rig scale (lag 150, 23,589 neurons, two variants): its size as the README states it. */
+    @Test
+    void aFullRigSizedQueueHasTheDocumentedSize() throws IOException {
+        int lag = 150;
+        int neurons = 23_589;
+        LabelQueue q = new LabelQueue("s", 0, lag, 0);
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i <= lag; i++) {
+            q.admit(i, i, responses(r, neurons), Double.NaN, true, new double[2], 0, false);
+        }
+        long start = System.nanoTime();
+        LabelQueue.Saved saved = q.save(0);
+        long saveNanos = System.nanoTime() - start;
+        long length = JoinStateCodec.length(saved);
+        assertEquals(5 * 8 + 4 + 4 + 4 + (lag + 1) * (42 + 2 * 8 + 4L * neurons), length);
+        start = System.nanoTime();
+        LabelQueue.Saved back = viaBytes(saved);
+        long roundTripNanos = System.nanoTime() - start;
+        assertEquals(bits(saved.entries().get(lag).responses), bits(back.entries().get(lag).responses));
+        System.out.printf("join state of %d frames x %d neurons: %.1f MB; copied on the loop thread in %.1f ms,"
+                + " written and read back in %.1f ms%n", lag + 1, neurons, length / 1e6, saveNanos / 1e6,
+                roundTripNanos / 1e6);
+    }
+
     private static List<Integer> bits(float[] x) {
         List<Integer> out = new ArrayList<>();
         for (float f : x) {
