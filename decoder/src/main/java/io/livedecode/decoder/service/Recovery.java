@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Rebuilds one frame partition's sessions: reads its newest catalog, restores each resident
  * session from its own newest usable snapshot (setting aside any that cannot be restored and
  * falling back to the other slot, or to the frames), and seeks the partition to the earliest
- * frame any session needs (see {@link RecoveryPlan}). Only this partition's sessions are touched.
+ * frame any session needs (see {@link RecoveryPlan}); with late labels, also their join state, and
+ * where the partition's labels are read again from. Only this partition's sessions are touched.
  * Kafka being unreachable ends it with an exception; the partition then stays paused and is
  * tried again.
  */

@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code publishFrom} were already published: they only rebuild models.
  *
  * <p>A snapshot is usable when it is not set aside and does not run ahead of what was published
- * (its source offset is at most {@code publishFrom}).
+ * (its source offset is at most {@code publishFrom}); with late labels, also only if it holds the
+ * session's join state.
  *
  * @param seekTo      first offset to read
  * @param publishFrom first offset whose outputs are published (the committed offset)
