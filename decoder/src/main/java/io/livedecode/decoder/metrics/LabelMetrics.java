@@ -1,18 +1,22 @@
 package io.livedecode.decoder.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Late labels: {@code livedecode_labels_total{outcome}} and {@code livedecode_label_wait_seconds}
- * (a frame's arrival to its label's). Registered only when labels are enabled.
+ * Late labels: {@code livedecode_labels_total{outcome}}, {@code livedecode_label_wait_seconds}
+ * (a frame's arrival to its label's), and what the join holds in memory: {@code
+ * livedecode_label_queues} (sessions' queues) and {@code livedecode_label_queued_frames} (frames
+ * whose responses wait to be learned). Registered only when labels are enabled.
  */
 public final class LabelMetrics {
 
@@ -21,6 +25,8 @@ public final class LabelMetrics {
 
     private final Map<String, Counter> outcomes;
     private final Timer wait;
+    private final AtomicLong queues = new AtomicLong();
+    private final AtomicLong queuedFrames = new AtomicLong();
 
     public LabelMetrics(MeterRegistry registry) {
         this.outcomes = OUTCOMES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
@@ -32,6 +38,18 @@ public final class LabelMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        Gauge.builder("livedecode.label.queues", queues, AtomicLong::get)
+                .description("Sessions whose late-labels queue is in memory").register(registry);
+        Gauge.builder("livedecode.label.queued.frames", queuedFrames,
+                        AtomicLong::get)
+                .description("Decoded frames whose responses the late-labels join holds until they are learned")
+                .register(registry);
+    }
+
+    /** What the join holds, set by the decoding loop (the join itself is the loop thread's). */
+    public void held(long queueCount, long frames) {
+        queues.set(queueCount);
+        queuedFrames.set(frames);
     }
 
     public void counted(String outcome) {

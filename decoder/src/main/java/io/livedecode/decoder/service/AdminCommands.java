@@ -70,12 +70,14 @@ final class AdminCommands {
             LOG.warn("reset of session '{}' ignored: its partition {} is not decoded by this instance", session, partition);
             return;
         }
-        ps.catalog.put(new CatalogEntry(session, ps.next, ps.next, false, List.of()));
+        // Late labels: labels read before the reset are not fed to the new models, not even after a recovery.
+        long labelsFrom = ctx.join == null ? 0 : ctx.join.labelsAt(partition);
+        ps.catalog.put(new CatalogEntry(session, ps.next, ps.next, false, List.of(), labelsFrom));
         ps.lazy.remove(session);
         ctx.sessions.reset(session);
         if (ctx.join != null) {
             // Frames queued for the old models are not learned by the new ones.
-            ctx.join.drop(session);
+            ctx.join.drop(session, partition);
         }
         if (delivery.writeNow(List.of(snapshots.now(ps)))) {
             LOG.info("session '{}' reset at {} offset {}: its next frame starts new models", session, ps.tp, ps.next);

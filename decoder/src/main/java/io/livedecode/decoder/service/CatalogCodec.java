@@ -18,7 +18,9 @@ final class CatalogCodec {
 
     static final String KEY_PREFIX = "catalog/";
     static final String FORMAT = "livedecode.catalog";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Before the late-labels fields ({@code labelsFrom}, {@code labelsReadThrough}, {@code labelsPosition}); still read. */
+    static final int VERSION_1 = 1;
 
     private CatalogCodec() {
     }
@@ -33,14 +35,17 @@ final class CatalogCodec {
                 snapshots.add(new JsonObject().put("slot", String.valueOf(m.slot())).put("id", m.id())
                         .put("sourceOffset", m.sourceOffset()).put("chunks", m.chunks()).put("bytes", m.bytes())
                         .put("crc32c", m.crc32c()).put("firstChunkOffset", m.firstChunkOffset())
-                        .put("lastChunkOffset", m.lastChunkOffset()).put("payloadFormat", m.payloadFormat()));
+                        .put("lastChunkOffset", m.lastChunkOffset()).put("payloadFormat", m.payloadFormat())
+                        .put("labelsPosition", m.labelsPosition()));
             }
             sessions.add(new JsonObject().put("id", e.session()).put("freshFrom", e.freshFrom())
-                    .put("validThrough", e.validThrough()).put("resident", e.resident()).put("snapshots", snapshots));
+                    .put("validThrough", e.validThrough()).put("resident", e.resident()).put("snapshots", snapshots)
+                    .put("labelsFrom", e.labelsFrom()));
         }
         return new JsonObject().put("format", FORMAT).put("version", VERSION).put("partition", catalog.partition())
                 .put("generation", catalog.generation()).put("position", catalog.position())
-                .put("learning", learning).put("sessions", sessions).encode().getBytes(StandardCharsets.UTF_8);
+                .put("learning", learning).put("sessions", sessions).put("labelsFrom", catalog.labelsFrom())
+                .put("labelsReadThrough", catalog.labelsReadThrough()).encode().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a catalog value; anything else is a {@link SnapshotUnusableException} saying why. */
@@ -55,7 +60,7 @@ final class CatalogCodec {
             throw new SnapshotUnusableException(SetAsideReason.MALFORMED, "catalog has format " + json.getValue("format"));
         }
         Object version = json.getValue("version");
-        if (!(version instanceof Number n) || n.intValue() != VERSION) {
+        if (!(version instanceof Number n) || n.intValue() != VERSION && n.intValue() != VERSION_1) {
             throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION,
                     "catalog format version " + version + ", this build reads " + VERSION);
         }
@@ -73,11 +78,14 @@ final class CatalogCodec {
                     snapshots.add(manifest((JsonObject) m));
                 }
                 String id = required(s.getString("id"), "session id");
+                // Version 1 knew nothing of the labels' place: read them from the beginning, as it did.
                 sessions.put(id, new CatalogEntry(id, s.getLong("freshFrom"), s.getLong("validThrough"),
-                        s.getBoolean("resident"), snapshots));
+                        s.getBoolean("resident"), snapshots, s.getLong("labelsFrom", 0L)));
             }
-            return new PartitionCatalog(json.getInteger("partition"), json.getLong("generation"),
+            PartitionCatalog catalog = new PartitionCatalog(json.getInteger("partition"), json.getLong("generation"),
                     json.getLong("position"), learning, sessions);
+            catalog.labels(json.getLong("labelsFrom", 0L), json.getLong("labelsReadThrough", -1L));
+            return catalog;
         } catch (RuntimeException e) {
             throw new SnapshotUnusableException(SetAsideReason.MALFORMED, "catalog fields are incomplete: " + e);
         }
@@ -90,7 +98,7 @@ final class CatalogCodec {
         }
         SnapshotManifest manifest = new SnapshotManifest(slot.charAt(0), m.getLong("id"), m.getLong("sourceOffset"),
                 m.getInteger("chunks"), m.getLong("bytes"), m.getInteger("crc32c"), m.getLong("firstChunkOffset"),
-                m.getLong("lastChunkOffset"), m.getInteger("payloadFormat"));
+                m.getLong("lastChunkOffset"), m.getInteger("payloadFormat"), m.getLong("labelsPosition", -1L));
         // Numbers recovery allocates by or reads between: a damaged catalog must not make it try to
         // hold 2^31 chunks or read a whole topic for one snapshot.
         long chunks = manifest.chunks();

@@ -13,16 +13,25 @@ import java.util.List;
  * @param resident     whether the session had models in memory when the catalog was written (evicted
  *                     sessions are restored only when their next frame comes)
  * @param snapshots    complete snapshots, newest first, at most one per slot
+ * @param labelsFrom   late labels: the labels offset the session's current join queue began at (its
+ *                     first label's, or where the reader was when its first frame came, or its reset);
+ *                     a session rebuilt from {@code freshFrom} reads its labels from here, never older ones
  */
 record CatalogEntry(String session, long freshFrom, long validThrough, boolean resident,
-                    List<SnapshotManifest> snapshots) {
+                    List<SnapshotManifest> snapshots, long labelsFrom) {
 
     CatalogEntry {
         snapshots = List.copyOf(snapshots);
     }
 
-    static CatalogEntry started(String session, long offset) {
-        return new CatalogEntry(session, offset, offset, true, List.of());
+    /** Without late labels (labels from the beginning). */
+    CatalogEntry(String session, long freshFrom, long validThrough, boolean resident,
+                 List<SnapshotManifest> snapshots) {
+        this(session, freshFrom, validThrough, resident, snapshots, 0);
+    }
+
+    static CatalogEntry started(String session, long offset, long labelsFrom) {
+        return new CatalogEntry(session, offset, offset, true, List.of(), labelsFrom);
     }
 
     SnapshotManifest newest() {
@@ -34,14 +43,19 @@ record CatalogEntry(String session, long freshFrom, long validThrough, boolean r
         SnapshotManifest previous = newest();
         List<SnapshotManifest> list = previous == null || previous.slot() == manifest.slot()
                 ? List.of(manifest) : List.of(manifest, previous);
-        return new CatalogEntry(session, freshFrom, Math.max(validThrough, manifest.sourceOffset()), resident, list);
+        return new CatalogEntry(session, freshFrom, Math.max(validThrough, manifest.sourceOffset()), resident, list,
+                labelsFrom);
     }
 
     CatalogEntry withValidThrough(long offset) {
-        return new CatalogEntry(session, freshFrom, Math.max(validThrough, offset), resident, snapshots);
+        return new CatalogEntry(session, freshFrom, Math.max(validThrough, offset), resident, snapshots, labelsFrom);
     }
 
     CatalogEntry withResident(boolean isResident) {
-        return new CatalogEntry(session, freshFrom, validThrough, isResident, snapshots);
+        return new CatalogEntry(session, freshFrom, validThrough, isResident, snapshots, labelsFrom);
+    }
+
+    CatalogEntry withSnapshots(List<SnapshotManifest> list) {
+        return new CatalogEntry(session, freshFrom, validThrough, resident, list, labelsFrom);
     }
 }

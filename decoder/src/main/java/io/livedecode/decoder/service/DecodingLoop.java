@@ -42,6 +42,7 @@ public final class DecodingLoop implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Thread thread;
     private LabelReader labelReader;
+    private LabelMetrics labelMeters;
     private volatile boolean ready;
     private volatile boolean failed;
     private final CompletableFuture<KafkaAccessDenied> denied = new CompletableFuture<>();
@@ -178,6 +179,7 @@ public final class DecodingLoop implements Runnable {
             return null;
         }
         LabelMetrics meters = new LabelMetrics(ctx.metrics.registry());
+        labelMeters = meters;
         ctx.join = new LabelJoin(settings.lagFrames(), settings.maxWait(), System::nanoTime, new LabelJoin.Listener() {
             @Override
             public void counted(LabelJoin.Outcome outcome) {
@@ -226,6 +228,9 @@ public final class DecodingLoop implements Runnable {
                 lastHousekeeping = System.nanoTime();
                 snapshots.evictIdle();
                 updateLag();
+                if (ctx.join != null) {
+                    labelMeters.held(ctx.join.queueCount(), ctx.join.responsesHeld());
+                }
             }
             boolean allRecovered = !ctx.partitions.isEmpty()
                     && ctx.assigned().stream().allMatch(ps -> ps.recovered);

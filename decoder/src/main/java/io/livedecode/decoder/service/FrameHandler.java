@@ -180,7 +180,8 @@ final class FrameHandler {
         if (session == null) {
             session = ctx.sessions.create(id, ps.partition, neurons);
             if (ps.catalog.entry(id) == null) {
-                ps.catalog.put(CatalogEntry.started(id, offset));
+                ps.catalog.put(CatalogEntry.started(id, offset,
+                        ctx.join == null ? 0 : ctx.join.labelsFromFor(id, ps.partition)));
             }
         }
         if (session.neurons() != neurons) {

@@ -58,6 +58,9 @@ final class LabelJoin {
     private final LongSupplier clock;
     private final Listener listener;
     private final Map<String, LabelQueue> queues = new HashMap<>();
+    private final LabelPositions positions = new LabelPositions();
+    /** Sessions whose queue left with their snapshot (evicted, or not restored yet after recovery). */
+    private final ParkedQueues parked = new ParkedQueues();
 
     /**
      * @param clock System.nanoTime in the service; tests drive it by hand
@@ -74,12 +77,140 @@ final class LabelJoin {
     }
 
     LabelQueue queue(String session, int partition) {
-        return queues.computeIfAbsent(session, s -> new LabelQueue(s, partition, lag));
+        LabelQueue q = existing(session);
+        if (q == null) {
+            q = new LabelQueue(session, partition, lag, labelsAt(partition));
+            queues.put(session, q);
+            // Parked without its queue in memory and never restored (its snapshot was not loaded): labels only.
+            unpark(session, q);
+        }
+        return q;
     }
 
-    /** The session's queue, or null if it has neither a frame nor a label here. */
+    /**
+     * The session's queue, or null if it has neither a frame nor a label here. An evicted session
+     * whose queue is still in memory (its snapshot not durable yet) gets it back, with the labels read since.
+     */
     LabelQueue existing(String session) {
-        return queues.get(session);
+        LabelQueue q = queues.get(session);
+        if (q == null) {
+            ParkedQueues.Parked p = parked.takeInMemory(session);
+            if (p != null) {
+                q = p.queue;
+                queues.put(session, q);
+                offerHeld(p, q);
+            }
+        }
+        return q;
+    }
+
+    /** Whether the session's queue left with its snapshot and must come back (restore) before its frames. */
+    boolean parked(String session) {
+        return parked.outOfMemory(session);
+    }
+
+    private void unpark(String session, LabelQueue q) {
+        ParkedQueues.Parked p = parked.take(session);
+        if (p != null) {
+            offerHeld(p, q);
+        }
+    }
+
+    private void offerHeld(ParkedQueues.Parked p, LabelQueue q) {
+        for (ParkedQueues.HeldLabel h : p.labels) {
+            offerTo(q, h.offset(), h.label(), h.replaying());
+        }
+    }
+
+    /** The labels offset of the next label record of {@code partition} to be offered. */
+    long labelsAt(int partition) {
+        return positions.next(partition);
+    }
+
+    /** The labels reader went past a record of the partition (offered, skipped or refused). */
+    void labelsRead(int partition, long next) {
+        positions.read(partition, next);
+    }
+
+    /** Labels of the session below {@code offset} are not offered: its state has them, or they are from before its reset. */
+    void skipBelow(String session, int partition, long offset) {
+        positions.skipBelow(session, partition, offset);
+    }
+
+    /** The session's join state for its snapshot, as of now; an empty queue if it has none yet. */
+    LabelQueue.Saved save(String session, int partition) {
+        LabelQueue q = existing(session);
+        if (q == null) {
+            q = new LabelQueue(session, partition, lag, labelsAt(partition));
+        }
+        return q.save(labelsAt(partition));
+    }
+
+    /** The session is evicted: its queue (already in its snapshot) waits aside until that snapshot is durable. */
+    void park(String session, int partition) {
+        parked.park(session, partition, queues.remove(session));
+    }
+
+    /** The evicted session's snapshot is durable: its queue leaves memory. */
+    void release(String session) {
+        parked.release(session);
+    }
+
+    /** Recovery: the session stays in its snapshot (taken at labels offset {@code labelsPosition}) until its frame comes. */
+    void parkInSnapshot(String session, int partition, long labelsPosition) {
+        queues.remove(session);
+        parked.parkOut(session, partition);
+        skipBelow(session, partition, labelsPosition);
+    }
+
+    /**
+     * The session was read back from its snapshot: its queue as saved, then the labels read for it
+     * since, in order.
+     *
+     * @param replayed whether the frame at an offset was published before the recovery
+     */
+    void restore(String session, int partition, LabelQueue.Saved saved, java.util.function.LongPredicate replayed) {
+        LabelQueue q = saved == null ? new LabelQueue(session, partition, lag, labelsAt(partition))
+                : LabelQueue.restore(session, partition, lag, saved, replayed);
+        if (saved != null) {
+            skipBelow(session, partition, saved.labelsPosition());
+        }
+        queues.put(session, q);
+        unpark(session, q);
+    }
+
+    /** Where the session's current queue began reading labels (the reader's position if it has none). */
+    long labelsFromFor(String session, int partition) {
+        LabelQueue q = existing(session);
+        return q != null ? q.labelsFrom() : labelsAt(partition);
+    }
+
+    /**
+     * Where the sessions of {@code partition} not in its catalog need their labels from: the first
+     * label of any of their queues, else the reader's position.
+     */
+    long uncataloguedLabelsFrom(int partition, java.util.function.Predicate<String> catalogued) {
+        long from = labelsAt(partition);
+        for (LabelQueue q : queues.values()) {
+            if (q.partition() == partition && !catalogued.test(q.session())) {
+                from = Math.min(from, q.labelsFrom());
+            }
+        }
+        return from;
+    }
+
+    /** Queues in memory (those of resident sessions, label-only ones, and evicted ones not yet durable). */
+    int queueCount() {
+        return queues.size() + parked.inMemory();
+    }
+
+    /** Frames whose responses the join holds, waiting to be learned. */
+    long responsesHeld() {
+        long n = 0;
+        for (LabelQueue q : queues.values()) {
+            n += q.responsesHeld();
+        }
+        return n + parked.responsesHeld();
     }
 
     /**
@@ -140,7 +271,35 @@ final class LabelJoin {
      * @param replaying true for labels read again after a recovery: nothing is counted
      */
     LabelQueue.Offer offer(String session, int partition, Label label, boolean replaying) {
-        LabelQueue q = queue(session, partition);
+        return offer(session, partition, labelsAt(partition), label, replaying);
+    }
+
+    /**
+     * A label record at labels offset {@code offset}: null if it is skipped (the session's snapshot
+     * has it, or it came before the session's reset); EARLY if held for a parked session.
+     */
+    LabelQueue.Offer offer(String session, int partition, long offset, Label label, boolean replaying) {
+        if (positions.skips(session, offset)) {
+            return null;
+        }
+        // A parked session's queue is in its snapshot as of an older labels offset: this one waits for it.
+        Boolean held = parked.hold(session, offset, label, replaying, lag + LabelQueue.EARLY_BEYOND_LAG);
+        if (held != null) {
+            if (!held && !replaying) {
+                listener.counted(Outcome.UNMATCHED);
+            }
+            return held ? LabelQueue.Offer.EARLY : LabelQueue.Offer.UNMATCHED;
+        }
+        LabelQueue q = existing(session);
+        if (q == null) {
+            q = new LabelQueue(session, partition, lag, offset);
+            queues.put(session, q);
+        }
+        return offerTo(q, offset, label, replaying);
+    }
+
+    private LabelQueue.Offer offerTo(LabelQueue q, long offset, Label label, boolean replaying) {
+        q.labelOffered(offset);
         LabelQueue.Offer offer = q.offer(label.frameIndex(), label.angleDegrees());
         if (replaying) {
             return offer;
@@ -149,7 +308,7 @@ final class LabelJoin {
             case MATCHED -> {
                 listener.counted(Outcome.MATCHED);
                 LabelQueue.Entry e = q.lateEntry(label.frameIndex());
-                if (e != null && !e.replayed) {
+                if (e != null && !e.replayed && e.arrivedNanos != LabelQueue.RESTORED) {
                     listener.waited(Math.max(0, clock.getAsLong() - e.arrivedNanos));
                 }
             }
@@ -183,10 +342,17 @@ final class LabelJoin {
                 it.remove();
             }
         }
+        parked.drop(partition);
+        positions.drop(partition);
     }
 
-    /** Forgets one session (its models were reset: frames queued before are not learned by the new ones). */
-    void drop(String session) {
+    /**
+     * Forgets one session (its models were reset: frames queued before are not learned by the new
+     * ones, nor labels read before).
+     */
+    void drop(String session, int partition) {
         queues.remove(session);
+        parked.drop(session);
+        skipBelow(session, partition, labelsAt(partition));
     }
 }

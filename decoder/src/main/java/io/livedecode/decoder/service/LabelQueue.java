@@ -70,7 +70,11 @@ final class LabelQueue {
     /** Labels whose frame has not come yet, by frame index, in the order they came. */
     private final Map<Long, Double> early = new LinkedHashMap<>();
     private long arrivals;
-    private long highestIndex = -1;
+    private final AdmittedIndices admitted;
+    /** Labels offset of the first label offered to this queue (or the reader's next one when a frame made it). */
+    private final long labelsFrom;
+    /** Labels offset of the last label offered to this queue, or -1. */
+    private long lastLabelOffset = -1;
     /** System.nanoTime when the head began waiting for its label, or -1 when it is not waiting. */
     private long waitingSince = -1;
     private boolean expiryLogged;
@@ -79,9 +83,19 @@ final class LabelQueue {
     static final int EARLY_BEYOND_LAG = 100_000;
 
     LabelQueue(String session, int partition, int lag) {
+        this(session, partition, lag, 0, new AdmittedIndices());
+    }
+
+    LabelQueue(String session, int partition, int lag, long labelsFrom) {
+        this(session, partition, lag, labelsFrom, new AdmittedIndices());
+    }
+
+    private LabelQueue(String session, int partition, int lag, long labelsFrom, AdmittedIndices admitted) {
         this.session = session;
         this.partition = partition;
         this.lag = lag;
+        this.labelsFrom = labelsFrom;
+        this.admitted = admitted;
         // Generous: while a partition is held for one session's late label, the labels of the others are
         // still read (the awaited one may be behind them), and dropping one would make a frame wait again.
         this.earlyLimit = lag + EARLY_BEYOND_LAG;
@@ -93,6 +107,30 @@ final class LabelQueue {
 
     int partition() {
         return partition;
+    }
+
+    long labelsFrom() {
+        return labelsFrom;
+    }
+
+    /** Labels offset of the last label offered to this queue, or -1. */
+    long lastLabelOffset() {
+        return lastLabelOffset;
+    }
+
+    void labelOffered(long offset) {
+        lastLabelOffset = Math.max(lastLabelOffset, offset);
+    }
+
+    /** Queued frames whose responses are still held (not learned yet). */
+    int responsesHeld() {
+        int n = 0;
+        for (Entry e : queue) {
+            if (e.responses != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Frames of the session admitted so far: the arrival position of the next one. */
@@ -169,7 +207,7 @@ final class LabelQueue {
         Entry e = new Entry(arrivals++, offset, frameIndex, responses, state, label, follows, decoded, nowNanos,
                 replayed);
         queue.addLast(e);
-        highestIndex = Math.max(highestIndex, frameIndex);
+        admitted.add(frameIndex);
         return e;
     }
 
@@ -190,7 +228,7 @@ final class LabelQueue {
         if (known != null) {
             return Double.compare(known.label, angle) == 0 ? Offer.DUPLICATE : Offer.UNMATCHED;
         }
-        if (frameIndex <= highestIndex) {
+        if (admitted.seen(frameIndex)) {
             // Its frame came and has been learned, given up, or was never flagged.
             return Offer.UNMATCHED;
         }
@@ -224,5 +262,67 @@ final class LabelQueue {
             }
         }
         return null;
+    }
+
+    /**
+     * The queue as of now, copied (responses too, for frames still to be learned), for a session
+     * snapshot; the wait clock is not part of it.
+     */
+    Saved save(long labelsPosition) {
+        java.util.List<Entry> entries = new java.util.ArrayList<>(queue.size());
+        for (Entry e : queue) {
+            float[] responses = e.state == State.NONE || e.responses == null ? null : e.responses.clone();
+            entries.add(new Entry(e.position, e.offset, e.frameIndex, responses, e.state, e.label, e.late,
+                    e.decoded.clone(), 0, e.replayed));
+        }
+        long[] earlyIndex = new long[early.size()];
+        double[] earlyAngle = new double[early.size()];
+        int i = 0;
+        for (Map.Entry<Long, Double> e : early.entrySet()) {
+            earlyIndex[i] = e.getKey();
+            earlyAngle[i++] = e.getValue();
+        }
+        long floor = admitted.floor();
+        return new Saved(labelsPosition, labelsFrom, arrivals, entries, earlyIndex, earlyAngle, admitted.highest(),
+                floor, admitted.gapWords(floor));
+    }
+
+    /**
+     * A queue as it was saved.
+     *
+     * @param replayed whether a restored frame at a frame offset was published before (its learning is
+     *                 not counted again)
+     */
+    static LabelQueue restore(String session, int partition, int lag, Saved saved,
+                              java.util.function.LongPredicate replayed) {
+        LabelQueue q = new LabelQueue(session, partition, lag, saved.labelsFrom(),
+                AdmittedIndices.of(saved.highestIndex(), saved.admittedFloor(), saved.admittedWords()));
+        q.arrivals = saved.arrivals();
+        for (Entry e : saved.entries()) {
+            // No arrival time: a restored frame's label wait is not measured.
+            q.queue.addLast(new Entry(e.position, e.offset, e.frameIndex, e.responses, e.state, e.label, e.late,
+                    e.decoded, RESTORED, replayed.test(e.offset)));
+        }
+        for (int i = 0; i < saved.earlyIndex().length; i++) {
+            q.early.put(saved.earlyIndex()[i], saved.earlyAngle()[i]);
+        }
+        return q;
+    }
+
+    /** {@link Entry#arrivedNanos} of a restored frame: its arrival time is not known. */
+    static final long RESTORED = Long.MIN_VALUE;
+
+    /**
+     * A session's join state in a snapshot.
+     *
+     * @param labelsPosition every label record of the partition before this labels offset was offered
+     * @param labelsFrom     see {@link #labelsFrom()}
+     * @param earlyIndex     early labels' frame indices, in the order they came
+     * @param admittedFloor  every frame index below it was admitted; {@code admittedWords} holds the
+     *                       record from there to {@code highestIndex}
+     */
+    record Saved(long labelsPosition, long labelsFrom, long arrivals, java.util.List<Entry> entries,
+                 long[] earlyIndex, double[] earlyAngle, long highestIndex, long admittedFloor,
+                 long[] admittedWords) {
     }
 }

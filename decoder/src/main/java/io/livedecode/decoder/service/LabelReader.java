@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * Reads the labels topic into the join on the loop thread. It has no group: it is assigned the
  * labels partitions with the numbers of the frame partitions this instance owns (a session's labels,
  * keyed by session with the default partitioner, land on the number of its frames' partition), and
- * reads each from its beginning whenever that frame partition is (re)built, since the rebuilt
- * sessions replay from their first frame. Labels read while the partition's frames replay are not counted.
+ * whenever that frame partition is (re)built reads from the labels offset its recovery found (the
+ * oldest any of its sessions needs: see {@link Recovery}). Records are offered in offset order and
+ * the join keeps the next offset, which each session snapshot records. A label below the offset of
+ * the last durable catalog's {@code labelsReadThrough}, or already read by this instance, was
+ * counted before and is not counted (nor dead-lettered) again; every other one is.
  *
  * <p>It reads ahead of the frames only so far: while a partition's sessions hold many labels whose
  * frames have not come (a replay reads old labels much faster than frames), that labels partition
@@ -43,6 +46,8 @@ final class LabelReader {
     private record Seen(PartitionState state, int epoch) {
     }
     private final Set<TopicPartition> paused = new HashSet<>();
+    /** Per labels partition: one past the highest offset this instance has read (and counted). */
+    private final Map<Integer, Long> readThrough = new HashMap<>();
 
     LabelReader(LoopContext ctx, KafkaConsumer<String, byte[]> consumer) {
         this.ctx = ctx;
@@ -71,7 +76,7 @@ final class LabelReader {
     /** Mirrors the frame partitions: assigns, and reads a rebuilt partition's labels from the beginning. */
     void sync() {
         Set<TopicPartition> wanted = new HashSet<>();
-        List<TopicPartition> rebuilt = new ArrayList<>();
+        List<PartitionState> rebuilt = new ArrayList<>();
         for (PartitionState ps : ctx.assigned()) {
             if (!ps.recovered) {
                 continue;
@@ -82,7 +87,7 @@ final class LabelReader {
             Seen seen = epochs.get(ps.partition);
             if (seen == null || seen.state() != ps || seen.epoch() != ps.epoch) {
                 epochs.put(ps.partition, new Seen(ps, ps.epoch));
-                rebuilt.add(tp);
+                rebuilt.add(ps);
             }
         }
         epochs.keySet().removeIf(p -> !wanted.contains(new TopicPartition(topic, p)));
@@ -90,9 +95,11 @@ final class LabelReader {
             consumer.assign(wanted);
             paused.retainAll(wanted);
         }
-        if (!rebuilt.isEmpty()) {
-            consumer.seekToBeginning(rebuilt);
-            LOG.info("reading labels of {} from the beginning (their frame partitions were rebuilt)", rebuilt);
+        for (PartitionState ps : rebuilt) {
+            consumer.seek(new TopicPartition(topic, ps.partition), ps.labelsSeek);
+            ctx.join.labelsRead(ps.partition, ps.labelsSeek);
+            LOG.info("reading labels of {}-{} from offset {} (its frame partition was rebuilt)", topic, ps.partition,
+                    ps.labelsSeek);
         }
     }
 
@@ -107,8 +114,9 @@ final class LabelReader {
             if (ps == null) {
                 continue;
             }
-            // While its frames replay already-published outputs, the partition's labels were counted before.
-            boolean replaying = ps.replaying(ps.next);
+            boolean replaying = countedBefore(ps, r.offset());
+            readThrough.merge(r.partition(), r.offset() + 1, Math::max);
+            ctx.join.labelsRead(r.partition(), r.offset() + 1);
             try {
                 String session = FrameValidator.sessionOf(r.key());
                 Label label = LabelCodec.decode(r.value());
@@ -117,7 +125,7 @@ final class LabelReader {
                             + label.angleDegrees() + " outside +-" + ctx.config.maxAbsStimulusDegrees()
                             + " degrees (validation.max-abs-stimulus-degrees)");
                 }
-                ctx.join.offer(session, r.partition(), label, replaying);
+                ctx.join.offer(session, r.partition(), r.offset(), label, replaying);
             } catch (FrameFormatException e) {
                 if (!replaying) {
                     // Dead-lettered like a bad frame; the source header names the labels topic.
@@ -126,6 +134,18 @@ final class LabelReader {
                 }
             }
         }
+    }
+
+    /** Whether the label at {@code offset} was counted (and dead-lettered if bad) before. */
+    private boolean countedBefore(PartitionState ps, long offset) {
+        if (offset < readThrough.getOrDefault(ps.partition, 0L)) {
+            return true;
+        }
+        if (ps.labelsCountFrom < 0) {
+            // A catalog written before it recorded the labels' place: labels read while frames replay were counted.
+            return ps.replaying(ps.next);
+        }
+        return offset < ps.labelsCountFrom;
     }
 
     private void pace() {

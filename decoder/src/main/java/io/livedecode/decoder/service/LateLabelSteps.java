@@ -23,6 +23,10 @@ final class LateLabelSteps {
      * label (then the record must be offered again later).
      */
     boolean ready(FrameHandler.Prepared p, PartitionState ps, FrameHandler handler) {
+        if (ctx.join.parked(p.session())) {
+            // Evicted with its queue in its snapshot: read back first, so its due frames are learned before this one.
+            session(p, ps, handler);
+        }
         LabelQueue q = ctx.join.existing(p.session());
         if (q == null) {
             return true;

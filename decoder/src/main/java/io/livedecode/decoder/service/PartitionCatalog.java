@@ -28,6 +28,10 @@ final class PartitionCatalog {
     private long position;
     private final List<LearningChange> learning = new ArrayList<>();
     private final Map<String, CatalogEntry> sessions = new LinkedHashMap<>();
+    /** Late labels: the labels offset sessions not listed here need their labels from. */
+    private long labelsFrom;
+    /** Late labels: the labels reader's next offset when the catalog was written; -1 unknown. */
+    private long labelsReadThrough = -1;
 
     PartitionCatalog(int partition, long generation, long position, List<LearningChange> learning,
                      Map<String, CatalogEntry> sessions) {
@@ -49,6 +53,20 @@ final class PartitionCatalog {
 
     long generation() {
         return generation;
+    }
+
+    long labelsFrom() {
+        return labelsFrom;
+    }
+
+    long labelsReadThrough() {
+        return labelsReadThrough;
+    }
+
+    /** Records where the labels stand as the catalog is about to be written. */
+    void labels(long from, long readThrough) {
+        labelsFrom = from;
+        labelsReadThrough = readThrough;
     }
 
     /** Offset up to which the session list is complete. */
@@ -109,6 +127,8 @@ final class PartitionCatalog {
     }
 
     PartitionCatalog copy() {
-        return new PartitionCatalog(partition, generation, position, learning, sessions);
+        PartitionCatalog c = new PartitionCatalog(partition, generation, position, learning, sessions);
+        c.labels(labelsFrom, labelsReadThrough);
+        return c;
     }
 }

@@ -46,6 +46,10 @@ final class PartitionState {
      * waits for its label; the partition is paused meanwhile. Handled first on the next turn.
      */
     final ArrayDeque<ConsumerRecord<String, byte[]>> held = new ArrayDeque<>();
+    /** Late labels: the labels offset recovery reads this partition's labels from. */
+    long labelsSeek;
+    /** Late labels: labels from this offset on were not counted before recovery; -1 unknown. */
+    long labelsCountFrom = -1;
     /** Snapshots found unusable; recovery picks another or rebuilds from frames. */
     final Set<Long> setAside = new HashSet<>();
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Rebuilds one frame partition's sessions: reads its newest catalog, restores each resident
  * session from its own newest usable snapshot (setting aside any that cannot be restored and
  * falling back to the other slot, or to the frames), and seeks the partition to the earliest
- * frame any session needs (see {@link RecoveryPlan}). Only this partition's sessions are touched.
+ * frame any session needs (see {@link RecoveryPlan}); with late labels, also their join state, and
+ * where the partition's labels are read again from. Only this partition's sessions are touched.
  * Kafka being unreachable ends it with an exception; the partition then stays paused and is
  * tried again.
  */
@@ -59,8 +60,9 @@ final class Recovery {
         boolean changed;
         do {
             changed = false;
-            // Late labels: snapshots do not hold the join's queues yet, so sessions are rebuilt from their frames.
             plan = RecoveryPlan.of(catalog, c == null ? null : c.offset(), beginning, ps.setAside, ctx.join != null);
+            // A restored join tells its frames published before (publishFrom is the same in every round) by it.
+            ps.plan = plan;
             for (RecoveryPlan.SessionStart start : plan.starts().values()) {
                 if (start.manifest() == null || restored.contains(start.session())) {
                     continue;
@@ -88,8 +90,10 @@ final class Recovery {
         }
         // Set-aside snapshots leave the catalog, so the next snapshot of their session is not skipped as unchanged.
         for (CatalogEntry e : List.copyOf(catalog.sessions().values())) {
-            catalog.put(new CatalogEntry(e.session(), e.freshFrom(), e.validThrough(), e.resident(),
-                    e.snapshots().stream().filter(m -> !ps.setAside.contains(m.id())).toList()));
+            catalog.put(e.withSnapshots(e.snapshots().stream().filter(m -> !ps.setAside.contains(m.id())).toList()));
+        }
+        if (ctx.join != null) {
+            labels(ps, catalog, plan, restored);
         }
         ps.catalog = catalog;
         ps.plan = plan;
@@ -98,9 +102,37 @@ final class Recovery {
         ctx.consumer.seek(tp, plan.seekTo());
         ps.recovered = true;
         ctx.metrics.activeSessions(ctx.sessions.size());
-        LOG.info("{}: recovered in {} ms: {} sessions known, {} restored; replaying from offset {} up to {}, then"
-                + " publishing", tp, (System.nanoTime() - started) / 1_000_000, plan.starts().size(), restored.size(),
-                plan.seekTo(), plan.publishFrom());
+        LOG.info("{}: recovered in {} ms: {} sessions known, {} restored, {} rebuilt from their frames; replaying from"
+                + " offset {} up to {}, then publishing", tp, (System.nanoTime() - started) / 1_000_000,
+                plan.starts().size(), restored.size(),
+                plan.starts().values().stream().filter(s -> s.manifest() == null).count(), plan.seekTo(),
+                plan.publishFrom());
+    }
+
+    /**
+     * Late labels: where the partition's labels are read from (the oldest any session needs: a
+     * snapshot's labels position, a rebuilt session's {@code labelsFrom}, or the catalog's for
+     * sessions it does not list), which labels each session skips, and from where they are new.
+     */
+    private void labels(PartitionState ps, PartitionCatalog catalog, RecoveryPlan plan, Set<String> restored) {
+        long seek = catalog.labelsFrom();
+        for (RecoveryPlan.SessionStart start : plan.starts().values()) {
+            String session = start.session();
+            if (start.manifest() == null) {
+                long from = catalog.entry(session).labelsFrom();
+                // Labels before it were for models reset since.
+                ctx.join.skipBelow(session, ps.partition, from);
+                seek = Math.min(seek, from);
+            } else {
+                if (!restored.contains(session)) {
+                    ctx.join.parkInSnapshot(session, ps.partition, start.manifest().labelsPosition());
+                }
+                seek = Math.min(seek, start.manifest().labelsPosition());
+            }
+        }
+        ps.labelsSeek = Math.max(0, seek);
+        ps.labelsCountFrom = catalog.labelsReadThrough();
+        ctx.join.labelsRead(ps.partition, ps.labelsSeek);
     }
 
     /**
@@ -119,7 +151,11 @@ final class Recovery {
                 ps.lazy.put(session, m);
                 return true;
             }
-            ctx.sessions.restore(session, ps.partition, payload);
+            SessionSnapshot.Restored r = SessionSnapshot.read(payload);
+            ctx.sessions.restore(session, ps.partition, r);
+            if (ctx.join != null) {
+                ctx.join.restore(session, ps.partition, r.join(), ps::replaying);
+            }
             LOG.info("{}: restored session '{}' from its snapshot at offset {} (slot {})", ps.tp, session,
                     m.sourceOffset(), m.slot());
             return true;

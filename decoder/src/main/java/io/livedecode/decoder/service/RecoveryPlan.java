@@ -1,7 +1,6 @@
 package io.livedecode.decoder.service;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,7 +12,8 @@ import java.util.Set;
  * {@code publishFrom} were already published: they only rebuild models.
  *
  * <p>A snapshot is usable when it is not set aside and does not run ahead of what was published
- * (its source offset is at most {@code publishFrom}).
+ * (its source offset is at most {@code publishFrom}); with late labels, also only if it holds the
+ * session's join state.
  *
  * @param seekTo      first offset to read
  * @param publishFrom first offset whose outputs are published (the committed offset)
@@ -30,7 +30,7 @@ record RecoveryPlan(long seekTo, long publishFrom, long unknownFrom, Map<String,
     record SessionStart(String session, SnapshotManifest manifest, long applyFrom, boolean resident) {
     }
 
-    /** {@link #of(PartitionCatalog, Long, long, Set, boolean)} restoring snapshots. */
+    /** {@link #of(PartitionCatalog, Long, long, Set, boolean)} without late labels. */
     static RecoveryPlan of(PartitionCatalog catalog, Long committed, long beginning, Set<Long> setAside) {
         return of(catalog, committed, beginning, setAside, false);
     }
@@ -39,17 +39,19 @@ record RecoveryPlan(long seekTo, long publishFrom, long unknownFrom, Map<String,
      * @param committed the group's committed offset, or null if it has none
      * @param beginning the partition's first offset (older frames were deleted)
      * @param setAside  ids of snapshots already found unusable
-     * @param fromFrames restore no snapshot: every session is rebuilt from the frame that started it
+     * @param joinState late labels: only snapshots holding the session's join state are usable (one
+     *                  without it, written before the join was in snapshots, would lose the frames
+     *                  waiting for their labels); a session without one is rebuilt from its frames
      */
     static RecoveryPlan of(PartitionCatalog catalog, Long committed, long beginning, Set<Long> setAside,
-                           boolean fromFrames) {
+                           boolean joinState) {
         long publishFrom = committed == null ? beginning : Math.max(committed, beginning);
         Map<String, SessionStart> starts = new LinkedHashMap<>();
         long seek = Math.min(publishFrom, catalog.position());
         for (CatalogEntry entry : catalog.sessions().values()) {
             SnapshotManifest chosen = null;
-            for (SnapshotManifest m : fromFrames ? List.<SnapshotManifest>of() : entry.snapshots()) {
-                if (m.sourceOffset() <= publishFrom && !setAside.contains(m.id())) {
+            for (SnapshotManifest m : entry.snapshots()) {
+                if (m.sourceOffset() <= publishFrom && !setAside.contains(m.id()) && (!joinState || m.hasJoinState())) {
                     chosen = m;
                     break;
                 }

@@ -77,7 +77,10 @@ public final class SessionRegistry {
 
     /** A session restored from a snapshot payload; a variant added or reconfigured since starts afresh. */
     Session restore(String id, int partition, byte[] payload) {
-        SessionSnapshot.Restored restored = SessionSnapshot.read(payload);
+        return restore(id, partition, SessionSnapshot.read(payload));
+    }
+
+    Session restore(String id, int partition, SessionSnapshot.Restored restored) {
         List<VariantSlot> slots = new ArrayList<>();
         variants.forEach((name, config) -> {
             OnlineDecoder decoder = restored.decoders().get(name);

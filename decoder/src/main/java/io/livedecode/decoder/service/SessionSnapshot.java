@@ -14,15 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serialises all models of one session: {@code i32 version=1 | i32 neurons | i32 variants |
- * per variant: UTF name, i32 length, model snapshot bytes}.
+ * Serialises all models of one session and, with late labels, its side of the join: {@code i32
+ * version=2 | i32 neurons | i32 variants | per variant: UTF name, i32 length, model snapshot bytes |
+ * u8 join (0: none, 1: the join state of {@link JoinStateCodec} follows)}. Version 1 (no join byte)
+ * is still read.
  */
 final class SessionSnapshot {
 
-    record Restored(int neurons, Map<String, OnlineDecoder> decoders) {
+    /** @param join the session's join state, or null (none was saved, or a version 1 snapshot) */
+    record Restored(int neurons, Map<String, OnlineDecoder> decoders, LabelQueue.Saved join) {
     }
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The version before the join state, still read. */
+    static final int VERSION_1 = 1;
 
     private SessionSnapshot() {
     }
@@ -33,7 +38,11 @@ final class SessionSnapshot {
      * collector has to clear.
      */
     static byte[] write(Session session) {
-        return capture(session, new SnapshotStaging()).bytes();
+        return capture(session, new SnapshotStaging(), null).bytes();
+    }
+
+    static byte[] write(Session session, LabelQueue.Saved join) {
+        return capture(session, new SnapshotStaging(), join).bytes();
     }
 
     /**
@@ -42,10 +51,15 @@ final class SessionSnapshot {
      * bytes on any thread.
      */
     static Captured capture(Session session, SnapshotStaging staging) {
+        return capture(session, staging, null);
+    }
+
+    /** @param join the session's join state copied on the loop thread ({@link LabelQueue#save}), or null */
+    static Captured capture(Session session, SnapshotStaging staging, LabelQueue.Saved join) {
         List<VariantSlot> slots = session.variants();
         byte[][] names = new byte[slots.size()][];
         CapturedSnapshot[] models = new CapturedSnapshot[slots.size()];
-        long total = 3 * Integer.BYTES;
+        long total = 3 * Integer.BYTES + 1 + (join == null ? 0 : JoinStateCodec.length(join));
         for (int i = 0; i < slots.size(); i++) {
             names[i] = utf(slots.get(i).name());
             models[i] = slots.get(i).decoder().capture(staging);
@@ -54,11 +68,11 @@ final class SessionSnapshot {
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("session '" + session.id() + "' snapshot of " + total + " bytes exceeds 2 GB");
         }
-        return new Captured(session.neurons(), names, models, (int) total);
+        return new Captured(session.neurons(), names, models, join, (int) total);
     }
 
     /** A session snapshot taken by {@link #capture}, not yet in bytes. */
-    record Captured(int neurons, byte[][] names, CapturedSnapshot[] models, int length) {
+    record Captured(int neurons, byte[][] names, CapturedSnapshot[] models, LabelQueue.Saved join, int length) {
         byte[] bytes() {
             ByteBuffer out = ByteBuffer.allocate(length);  // big-endian, as DataOutput writes
             out.putInt(VERSION).putInt(neurons).putInt(models.length);
@@ -66,6 +80,10 @@ final class SessionSnapshot {
                 out.put(names[i]).putInt(models[i].length());
                 models[i].writeTo(out.array(), out.position());
                 out.position(out.position() + models[i].length());
+            }
+            out.put((byte) (join == null ? 0 : 1));
+            if (join != null) {
+                JoinStateCodec.write(join, out);
             }
             return out.array();
         }
@@ -90,7 +108,7 @@ final class SessionSnapshot {
         }
         java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(payload);
         int version = header.getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION,
                     "session snapshot version " + version + ", this build reads " + VERSION);
         }
@@ -100,7 +118,7 @@ final class SessionSnapshot {
     static Restored read(byte[] payload) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION,
                         "session snapshot version " + version + ", this build reads " + VERSION);
             }
@@ -118,11 +136,19 @@ final class SessionSnapshot {
                 in.readFully(model);
                 decoders.put(name, OnlineDecoder.restore(model));
             }
+            LabelQueue.Saved join = null;
+            if (version >= VERSION) {
+                int flag = in.readUnsignedByte();
+                if (flag > 1) {
+                    throw new SnapshotUnusableException(SetAsideReason.UNREADABLE, "join flag " + flag);
+                }
+                join = flag == 1 ? JoinStateCodec.read(in) : null;
+            }
             if (in.available() != 0) {
                 throw new SnapshotUnusableException(SetAsideReason.UNREADABLE,
                         in.available() + " bytes after the last variant of the session snapshot");
             }
-            return new Restored(neurons, decoders);
+            return new Restored(neurons, decoders, join);
         } catch (IOException | IllegalArgumentException | NegativeArraySizeException | OutOfMemoryError e) {
             // A damaged length must not take the process down: the snapshot is set aside.
             throw new SnapshotUnusableException(SetAsideReason.UNREADABLE, "session snapshot unreadable: " + e);

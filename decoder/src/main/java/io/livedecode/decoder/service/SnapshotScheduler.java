@@ -100,6 +100,10 @@ final class SnapshotScheduler {
             // Its newest snapshot is durable and still current: nothing to write.
             ctx.sessions.evict(s);
             ctx.sessions.evicted(s.id());
+            if (ctx.join != null) {
+                ctx.join.park(s.id(), ps.partition);
+                ctx.join.release(s.id());
+            }
             ps.lazy.put(s.id(), ps.catalog.entry(s.id()).newest());
             ps.catalogDirty = true;
         }
@@ -112,7 +116,15 @@ final class SnapshotScheduler {
         }
         CatalogEntry e = ps.catalog.entry(s.id());
         SnapshotManifest newest = e == null ? null : e.newest();
-        return newest == null || s.lastFrameOffset() >= newest.sourceOffset();
+        if (newest == null || s.lastFrameOffset() >= newest.sourceOffset()) {
+            return true;
+        }
+        if (ctx.join == null) {
+            return false;
+        }
+        // Late labels: a label offered since also changed what the snapshot must hold.
+        LabelQueue q = ctx.join.existing(s.id());
+        return !newest.hasJoinState() || q != null && q.lastLabelOffset() >= newest.labelsPosition();
     }
 
     private void submit(PartitionState ps, Session s, long sourceOffset, boolean eviction) {
@@ -125,7 +137,12 @@ final class SnapshotScheduler {
             staging = new SnapshotStaging();
         }
         staging.reset();
-        SessionSnapshot.Captured captured = SessionSnapshot.capture(s, staging);
+        LabelQueue.Saved join = ctx.join == null ? null : ctx.join.save(s.id(), ps.partition);
+        SessionSnapshot.Captured captured = SessionSnapshot.capture(s, staging, join);
+        if (eviction && ctx.join != null) {
+            // The queue is in the snapshot: labels read from now on wait for the session to come back.
+            ctx.join.park(s.id(), ps.partition);
+        }
         ctx.stages.loopWork(Stage.SNAPSHOT, System.nanoTime() - start);
         SnapshotStaging used = staging;
         ctx.writer.submit(new SnapshotWriter.Job(ps.partition, ctx.store.partitionFor(ps.partition), ps.epoch, s.id(),
@@ -135,7 +152,7 @@ final class SnapshotScheduler {
                     } finally {
                         stagings.offer(used);
                     }
-                }, eviction));
+                }, eviction, join == null ? -1 : join.labelsPosition()));
         ps.inFlight.add(s.id());
         ps.jobsQueued++;
     }
@@ -212,6 +229,10 @@ final class SnapshotScheduler {
             CatalogEntry updated = e.withResident(ctx.sessions.isLive(e.session()));
             c.put(quiet ? updated.withValidThrough(ps.next) : updated);
         }
+        if (ctx.join != null) {
+            c.labels(ctx.join.uncataloguedLabelsFrom(ps.partition, id -> c.entry(id) != null),
+                    ctx.join.labelsAt(ps.partition));
+        }
         c.advance(ps.next);
         ps.sent.addAll(ps.unwritten);
         ps.unwritten.clear();
@@ -226,6 +247,9 @@ final class SnapshotScheduler {
             ps.inFlight.remove(d.job().session());
             if (d.job().eviction() && !ctx.sessions.isLive(d.job().session())) {
                 ctx.sessions.evicted(d.job().session());
+                if (ctx.join != null) {
+                    ctx.join.release(d.job().session());
+                }
                 ps.lazy.put(d.job().session(), d.manifest());
             }
         }

@@ -150,7 +150,7 @@ final class SnapshotStore implements AutoCloseable {
             throw new SnapshotUnusableException(SetAsideReason.CHECKSUM, String.format(
                     "payload CRC32C %08x, manifest says %08x", (int) crc.getValue(), m.crc32c()));
         }
-        if (m.payloadFormat() != SessionSnapshot.VERSION) {
+        if (m.payloadFormat() != SessionSnapshot.VERSION && m.payloadFormat() != SessionSnapshot.VERSION_1) {
             throw new SnapshotUnusableException(SetAsideReason.UNSUPPORTED_VERSION, "session payload format "
                     + m.payloadFormat() + ", this build reads " + SessionSnapshot.VERSION);
         }

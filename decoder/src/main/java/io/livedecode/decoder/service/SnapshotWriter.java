@@ -50,12 +50,12 @@ final class SnapshotWriter implements AutoCloseable {
      * @param epoch  the frame partition's epoch when the job was made; a rewind makes older jobs stale
      */
     record Job(int sourcePartition, int target, int epoch, String session, char slot, long sourceOffset,
-               Supplier<byte[]> payload, boolean eviction) {
+               Supplier<byte[]> payload, boolean eviction, long labelsPosition) {
 
         /** A job whose bytes are already made. */
         Job(int sourcePartition, int target, int epoch, String session, char slot, long sourceOffset, byte[] bytes,
             boolean eviction) {
-            this(sourcePartition, target, epoch, session, slot, sourceOffset, () -> bytes, eviction);
+            this(sourcePartition, target, epoch, session, slot, sourceOffset, () -> bytes, eviction, -1);
         }
     }
 
@@ -208,7 +208,8 @@ final class SnapshotWriter implements AutoCloseable {
             CRC32C crc = new CRC32C();
             crc.update(payload);
             return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks.size(),
-                    payload.length, (int) crc.getValue(), first, last, SessionSnapshot.VERSION), null);
+                    payload.length, (int) crc.getValue(), first, last, SessionSnapshot.VERSION,
+                    job.labelsPosition()), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Done(job, null, e);

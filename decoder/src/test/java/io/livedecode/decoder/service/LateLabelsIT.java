@@ -122,9 +122,12 @@ class LateLabelsIT {
         settings.remove("http.port");
         // The killed decoder's group membership lapses after the session timeout; keep it short.
         settings.put("kafka.consumer.session.timeout.ms", "6000");
+        // Snapshots (join state included) often, so the restart restores them instead of replaying every frame.
+        settings.put("snapshot.interval-frames", "40");
         settings.put("kafka.consumer.heartbeat.interval.ms", "1000");
         ChildDecoder first = ChildDecoder.serve(kafka.bootstrapServers(), settings, dir.resolve("first.log"));
         Thread rig;
+        List<ConsumerRecord<String, byte[]>> before;
         try {
             // Topics are the decoder's to create; wait until they exist, then stream on the schedule.
             TopicReader.read(kafka.bootstrapServers(), topics.decoded(), 0, Duration.ofSeconds(60));
@@ -135,7 +138,7 @@ class LateLabelsIT {
                     Thread.currentThread().interrupt();
                 }
             });
-            List<ConsumerRecord<String, byte[]>> before = TopicReader.read(kafka.bootstrapServers(), topics.decoded(),
+            before = TopicReader.read(kafka.bootstrapServers(), topics.decoded(),
                     FRAMES, Duration.ofMinutes(2));
             assertTrue(before.size() >= FRAMES, "first decoder produced " + before.size() + "\n" + first.output());
         } finally {
@@ -150,8 +153,30 @@ class LateLabelsIT {
                     + second.output());
             assertEquals(2 * FRAMES, after.size());
             assertTrue(second.output().contains("recovered in"), second.output());
+            // Sessions came back from their snapshots, queues included: far fewer frames replayed than were read.
+            java.util.regex.Matcher m = RECOVERED.matcher(second.output());
+            long restored = 0;
+            long replayed = 0;
+            long rebuilt = 0;
+            while (m.find()) {
+                restored += Long.parseLong(m.group(2));
+                replayed += Long.parseLong(m.group(5)) - Long.parseLong(m.group(4));
+                rebuilt += Long.parseLong(m.group(3));
+            }
+            long firstRun = before.size() / 2;
+            assertTrue(restored >= 2, restored + " sessions restored from snapshots\n" + second.output());
+            assertEquals(0, rebuilt, "sessions rebuilt from their first frame\n" + second.output());
+            assertTrue(replayed < firstRun / 2, replayed + " frames replayed of the " + firstRun
+                    + " the first decoder had decoded\n" + second.output());
+            System.out.printf("late-labels crash: %d sessions restored, %d frames replayed of %d decoded before%n",
+                    restored, replayed, firstRun);
         }
     }
+
+    /** Recovery's summary line, per partition. */
+    private static final java.util.regex.Pattern RECOVERED = java.util.regex.Pattern.compile(
+            "recovered in (\\d+) ms: \\d+ sessions known, (\\d+) restored, (\\d+) rebuilt from their frames;"
+                    + " replaying from offset (\\d+) up to (\\d+)");
 
     /** Labels that the schedule sends over a second after their session's frame p + lag + 1. */
     private static long labelsLaterThanTheirLearningPoint(int lag) {

@@ -51,7 +51,28 @@ class RecoveryPlanTest {
     }
 
     @Test
-    void withLateLabelsEverySessionIsRebuiltFromItsFirstFrame() {
+    void withLateLabelsSessionsRestoreSnapshotsHoldingTheirJoinAndRebuildWithoutOne() {
+        SnapshotManifest joined = joined('B', 1, 500, 77);
+        PartitionCatalog c = catalog(500,
+                new CatalogEntry("new", 120, 500, true, List.of(joined, manifest('A', 2, 400)), 5),
+                new CatalogEntry("old", 40, 300, true, List.of(manifest('A', 3, 300)), 9));
+        RecoveryPlan plan = RecoveryPlan.of(c, 520L, 0, Set.of(), true);
+        assertEquals(joined, plan.starts().get("new").manifest());
+        assertEquals(500, plan.starts().get("new").applyFrom());
+        assertNull(plan.starts().get("old").manifest(), "its only snapshot has no join state (version 1)");
+        assertEquals(40, plan.seekTo());
+        RecoveryPlan older = RecoveryPlan.of(c, 520L, 0, Set.of(1L), true);
+        assertNull(older.starts().get("new").manifest(), "the other slot has no join state either");
+        assertEquals(120, older.starts().get("new").applyFrom());
+        assertEquals(40, older.seekTo());
+    }
+
+    private static SnapshotManifest joined(char slot, long id, long offset, long labelsPosition) {
+        return new SnapshotManifest(slot, id, offset, 3, 100, 7, 10, 12, SessionSnapshot.VERSION, labelsPosition);
+    }
+
+    @Test
+    void withLateLabelsASessionWithoutSnapshotIsRebuiltFromItsFirstFrame() {
         PartitionCatalog c = catalog(500,
                 new CatalogEntry("new", 120, 500, true, List.of(manifest('B', 1, 500), manifest('A', 2, 400))),
                 new CatalogEntry("old", 40, 300, true, List.of(manifest('A', 3, 300))));
@@ -97,6 +118,35 @@ class RecoveryPlanTest {
         assertEquals(SetAsideReason.UNSUPPORTED_VERSION, e.reason());
         assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
                 SnapshotUnusableException.class, () -> CatalogCodec.decode(new byte[] {1, 2})).reason());
+    }
+
+    @Test
+    void catalogsCarryTheLabelsPlaceAndTheOldVersionIsStillRead() {
+        PartitionCatalog c = catalog(500, new CatalogEntry("s", 3, 500, true, List.of(joined('B', 4, 480, 1234),
+                manifest('A', 5, 300)), 1200));
+        c.labels(1100, 1300);
+        byte[] encoded = CatalogCodec.encode(c);
+        PartitionCatalog back = CatalogCodec.decode(encoded);
+        assertEquals(c.sessions(), back.sessions());
+        assertEquals(1234, back.entry("s").newest().labelsPosition());
+        assertEquals(-1, back.entry("s").snapshots().get(1).labelsPosition());
+        assertEquals(1200, back.entry("s").labelsFrom());
+        assertEquals(1100, back.labelsFrom());
+        assertEquals(1300, back.labelsReadThrough());
+        assertTrue(new String(encoded).contains("\"version\":2"), new String(encoded));
+
+        // Version 1, as the previous build wrote it: no labels fields.
+        String v1 = "{\"format\":\"livedecode.catalog\",\"version\":1,\"partition\":0,\"generation\":4,"
+                + "\"position\":500,\"learning\":[],\"sessions\":[{\"id\":\"s\",\"freshFrom\":3,"
+                + "\"validThrough\":500,\"resident\":true,\"snapshots\":[{\"slot\":\"B\",\"id\":4,"
+                + "\"sourceOffset\":480,\"chunks\":3,\"bytes\":100,\"crc32c\":7,\"firstChunkOffset\":10,"
+                + "\"lastChunkOffset\":12,\"payloadFormat\":1}]}]}";
+        PartitionCatalog old = CatalogCodec.decode(v1.getBytes());
+        assertEquals(0, old.entry("s").labelsFrom(), "labels from the beginning, as version 1 read them");
+        assertFalse(old.entry("s").newest().hasJoinState());
+        assertEquals(480, old.entry("s").newest().sourceOffset());
+        assertEquals(0, old.labelsFrom());
+        assertEquals(-1, old.labelsReadThrough());
     }
 
     @Test

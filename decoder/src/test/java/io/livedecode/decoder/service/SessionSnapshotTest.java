@@ -53,8 +53,10 @@ class SessionSnapshotTest {
                 out.writeInt(model.length);
                 out.write(model);
             }
+            out.writeByte(0);  // no join state
         }
         assertArrayEquals(expected.toByteArray(), written);
+        assertEquals(null, SessionSnapshot.read(written).join());
 
         SessionSnapshot.Restored restored = SessionSnapshot.read(written);
         assertEquals(64, restored.neurons());
@@ -62,6 +64,54 @@ class SessionSnapshotTest {
         for (VariantSlot slot : session.variants()) {
             assertArrayEquals(slot.decoder().snapshot(), restored.decoders().get(slot.name()).snapshot());
         }
+    }
+
+    @Test
+    void version2CarriesTheJoinStateAndVersion1IsStillRead() throws IOException {
+        DecoderMetrics metrics = new DecoderMetrics(new SimpleMeterRegistry());
+        SessionRegistry sessions = new SessionRegistry(VariantCatalog.resolve(List.of("linear"), 360, 3, 20), metrics, 4);
+        Session session = sessions.create("s", 0, 16);
+        train(session, new SplittableRandom(1), 12);
+        LabelQueue q = new LabelQueue("s", 0, 3, 40);
+        for (int i = 0; i < 5; i++) {
+            float[] x = new float[16];
+            x[i] = i + 0.5f;
+            q.admit(100 + i, i, x, Double.NaN, true, new double[] {i}, 0, false);
+        }
+        q.offer(2, 33);
+        q.offer(9, 90);
+        byte[] written = SessionSnapshot.write(session, q.save(55));
+        SessionSnapshot.Restored back = SessionSnapshot.read(written);
+        assertEquals(16, SessionSnapshot.neurons(written));
+        assertArrayEquals(session.variants().getFirst().decoder().snapshot(),
+                back.decoders().get("linear").snapshot());
+        LabelQueue.Saved join = back.join();
+        assertEquals(55, join.labelsPosition());
+        assertEquals(40, join.labelsFrom());
+        assertEquals(5, join.entries().size());
+        assertEquals(33, join.entries().get(2).label);
+        assertEquals(LabelQueue.State.KNOWN, join.entries().get(2).state);
+        assertEquals(3.5f, join.entries().get(3).responses[3]);
+        assertEquals(9, join.earlyIndex()[0]);
+
+        // The same models as the previous build wrote them: version 1, no join byte.
+        ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(v1)) {
+            out.writeInt(SessionSnapshot.VERSION_1);
+            out.writeInt(16);
+            out.writeInt(1);
+            byte[] model = session.variants().getFirst().decoder().snapshot();
+            out.writeUTF("linear");
+            out.writeInt(model.length);
+            out.write(model);
+        }
+        SessionSnapshot.Restored old = SessionSnapshot.read(v1.toByteArray());
+        assertEquals(16, SessionSnapshot.neurons(v1.toByteArray()));
+        assertEquals(null, old.join());
+        assertArrayEquals(session.variants().getFirst().decoder().snapshot(), old.decoders().get("linear").snapshot());
+        // A cut join state is refused, not half read.
+        byte[] cut = java.util.Arrays.copyOf(written, written.length - 3);
+        org.junit.jupiter.api.Assertions.assertThrows(SnapshotUnusableException.class, () -> SessionSnapshot.read(cut));
     }
 
     @Test
