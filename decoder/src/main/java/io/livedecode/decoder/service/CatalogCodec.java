@@ -25,27 +25,39 @@ final class CatalogCodec {
     private CatalogCodec() {
     }
 
+    /** {@link #encode(PartitionCatalog, boolean)} with the late-labels fields (version 2). */
     static byte[] encode(PartitionCatalog catalog) {
+        return encode(catalog, true);
+    }
+
+    /**
+     * @param labels write the late-labels fields (version 2); without them the catalog is version 1,
+     *               which builds before those fields read too
+     */
+    static byte[] encode(PartitionCatalog catalog, boolean labels) {
         JsonArray learning = new JsonArray();
         catalog.learning().forEach(c -> learning.add(new JsonArray().add(c.offset()).add(c.enabled())));
         JsonArray sessions = new JsonArray();
         for (CatalogEntry e : catalog.sessions().values()) {
             JsonArray snapshots = new JsonArray();
             for (SnapshotManifest m : e.snapshots()) {
-                snapshots.add(new JsonObject().put("slot", String.valueOf(m.slot())).put("id", m.id())
+                JsonObject manifest = new JsonObject().put("slot", String.valueOf(m.slot())).put("id", m.id())
                         .put("sourceOffset", m.sourceOffset()).put("chunks", m.chunks()).put("bytes", m.bytes())
                         .put("crc32c", m.crc32c()).put("firstChunkOffset", m.firstChunkOffset())
-                        .put("lastChunkOffset", m.lastChunkOffset()).put("payloadFormat", m.payloadFormat())
-                        .put("labelsPosition", m.labelsPosition()));
+                        .put("lastChunkOffset", m.lastChunkOffset()).put("payloadFormat", m.payloadFormat());
+                snapshots.add(labels ? manifest.put("labelsPosition", m.labelsPosition()) : manifest);
             }
-            sessions.add(new JsonObject().put("id", e.session()).put("freshFrom", e.freshFrom())
-                    .put("validThrough", e.validThrough()).put("resident", e.resident()).put("snapshots", snapshots)
-                    .put("labelsFrom", e.labelsFrom()));
+            JsonObject session = new JsonObject().put("id", e.session()).put("freshFrom", e.freshFrom())
+                    .put("validThrough", e.validThrough()).put("resident", e.resident()).put("snapshots", snapshots);
+            sessions.add(labels ? session.put("labelsFrom", e.labelsFrom()) : session);
         }
-        return new JsonObject().put("format", FORMAT).put("version", VERSION).put("partition", catalog.partition())
-                .put("generation", catalog.generation()).put("position", catalog.position())
-                .put("learning", learning).put("sessions", sessions).put("labelsFrom", catalog.labelsFrom())
-                .put("labelsReadThrough", catalog.labelsReadThrough()).encode().getBytes(StandardCharsets.UTF_8);
+        JsonObject json = new JsonObject().put("format", FORMAT).put("version", labels ? VERSION : VERSION_1)
+                .put("partition", catalog.partition()).put("generation", catalog.generation())
+                .put("position", catalog.position()).put("learning", learning).put("sessions", sessions);
+        if (labels) {
+            json.put("labelsFrom", catalog.labelsFrom()).put("labelsReadThrough", catalog.labelsReadThrough());
+        }
+        return json.encode().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a catalog value; anything else is a {@link SnapshotUnusableException} saying why. */

@@ -55,8 +55,11 @@ final class JoinStateCodec {
         }
     }
 
-    /** Reads what {@link #write} wrote; a damaged count or state is an {@link IOException}. */
-    static LabelQueue.Saved read(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #write} wrote; a damaged count or state is an {@link IOException}, as is a
+     * queued frame whose decoded angles or responses do not fit the snapshot's variants and neurons.
+     */
+    static LabelQueue.Saved read(DataInputStream in, int variants, int neurons) throws IOException {
         long labelsPosition = in.readLong();
         long labelsFrom = in.readLong();
         long arrivals = in.readLong();
@@ -87,11 +90,22 @@ final class JoinStateCodec {
             boolean late = in.readUnsignedByte() != 0;
             double label = in.readDouble();
             double[] decoded = new double[count(in, Double.BYTES)];
+            if (decoded.length != variants) {
+                throw new IOException("queued frame " + frameIndex + " has " + decoded.length + " decoded angles, the"
+                        + " snapshot " + variants + " variants");
+            }
             for (int k = 0; k < decoded.length; k++) {
                 decoded[k] = in.readDouble();
             }
             int r = in.readInt();
             float[] responses = null;
+            if (r < -1 || r >= 0 && r != neurons) {
+                throw new IOException("queued frame " + frameIndex + " has " + r + " responses, the session " + neurons
+                        + " neurons");
+            }
+            if (state != LabelQueue.State.NONE.ordinal() && r < 0) {
+                throw new IOException("queued frame " + frameIndex + " is still to be learned but has no responses");
+            }
             if (r >= 0) {
                 if ((long) r * Float.BYTES > in.available()) {
                     throw new IOException("queued frame " + frameIndex + " claims " + r + " responses");

@@ -174,6 +174,11 @@ final class LabelQueue {
         return nowNanos - waitingSince;
     }
 
+    /** Whether the due head is waiting for its label (its partition holds the session's next frame). */
+    boolean isWaiting() {
+        return waitingSince >= 0;
+    }
+
     /** Gives the waiting head up: decoded only. True the first time in this session, to log it once. */
     boolean expireHead() {
         Entry head = pollHead();
@@ -324,5 +329,28 @@ final class LabelQueue {
     record Saved(long labelsPosition, long labelsFrom, long arrivals, java.util.List<Entry> entries,
                  long[] earlyIndex, double[] earlyAngle, long highestIndex, long admittedFloor,
                  long[] admittedWords) {
+
+        /**
+         * This state for the variants a session has now: each queued frame's decoded angles, saved in
+         * the order of {@code saved}, matched by name; a variant added since has none (NaN: it learns
+         * the frame, unscored).
+         */
+        Saved forVariants(java.util.List<String> saved, java.util.List<String> now) {
+            if (saved.equals(now)) {
+                return this;
+            }
+            java.util.List<Entry> mapped = new java.util.ArrayList<>(entries.size());
+            for (Entry e : entries) {
+                double[] decoded = new double[now.size()];
+                for (int i = 0; i < decoded.length; i++) {
+                    int from = saved.indexOf(now.get(i));
+                    decoded[i] = from < 0 ? Double.NaN : e.decoded[from];
+                }
+                mapped.add(new Entry(e.position, e.offset, e.frameIndex, e.responses, e.state, e.label, e.late, decoded,
+                        e.arrivedNanos, e.replayed));
+            }
+            return new Saved(labelsPosition, labelsFrom, arrivals, mapped, earlyIndex, earlyAngle, highestIndex,
+                    admittedFloor, admittedWords);
+        }
     }
 }

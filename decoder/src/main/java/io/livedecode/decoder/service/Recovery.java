@@ -152,9 +152,12 @@ final class Recovery {
                 return true;
             }
             SessionSnapshot.Restored r = SessionSnapshot.read(payload);
-            ctx.sessions.restore(session, ps.partition, r);
+            Session restored = ctx.sessions.restore(session, ps.partition, r);
             if (ctx.join != null) {
-                ctx.join.restore(session, ps.partition, r.join(), ps::replaying);
+                // Variants may have been added, removed or reordered since the snapshot was written.
+                LabelQueue.Saved join = r.join() == null ? null : r.join().forVariants(
+                        List.copyOf(r.decoders().keySet()), restored.variants().stream().map(VariantSlot::name).toList());
+                ctx.join.restore(session, ps.partition, join, ps::replaying);
             }
             LOG.info("{}: restored session '{}' from its snapshot at offset {} (slot {})", ps.tp, session,
                     m.sourceOffset(), m.slot());

@@ -59,7 +59,9 @@ final class SessionSnapshot {
         List<VariantSlot> slots = session.variants();
         byte[][] names = new byte[slots.size()][];
         CapturedSnapshot[] models = new CapturedSnapshot[slots.size()];
-        long total = 3 * Integer.BYTES + 1 + (join == null ? 0 : JoinStateCodec.length(join));
+        // Without join state the payload is version 1 (no join byte), so a build before late labels' snapshots
+        // can still restore it: rolling back a decoder without late labels keeps its models.
+        long total = 3 * Integer.BYTES + (join == null ? 0 : 1 + JoinStateCodec.length(join));
         for (int i = 0; i < slots.size(); i++) {
             names[i] = utf(slots.get(i).name());
             models[i] = slots.get(i).decoder().capture(staging);
@@ -75,18 +77,23 @@ final class SessionSnapshot {
     record Captured(int neurons, byte[][] names, CapturedSnapshot[] models, LabelQueue.Saved join, int length) {
         byte[] bytes() {
             ByteBuffer out = ByteBuffer.allocate(length);  // big-endian, as DataOutput writes
-            out.putInt(VERSION).putInt(neurons).putInt(models.length);
+            out.putInt(join == null ? VERSION_1 : VERSION).putInt(neurons).putInt(models.length);
             for (int i = 0; i < models.length; i++) {
                 out.put(names[i]).putInt(models[i].length());
                 models[i].writeTo(out.array(), out.position());
                 out.position(out.position() + models[i].length());
             }
-            out.put((byte) (join == null ? 0 : 1));
             if (join != null) {
+                out.put((byte) 1);
                 JoinStateCodec.write(join, out);
             }
             return out.array();
         }
+    }
+
+    /** The format version a payload was written in (its first four bytes). */
+    static int versionOf(byte[] payload) {
+        return ByteBuffer.wrap(payload).getInt();
     }
 
     /** {@link DataOutputStream#writeUTF}'s bytes: the reader reads names with {@code readUTF}. */
@@ -142,7 +149,7 @@ final class SessionSnapshot {
                 if (flag > 1) {
                     throw new SnapshotUnusableException(SetAsideReason.UNREADABLE, "join flag " + flag);
                 }
-                join = flag == 1 ? JoinStateCodec.read(in) : null;
+                join = flag == 1 ? JoinStateCodec.read(in, decoders.size(), neurons) : null;
             }
             if (in.available() != 0) {
                 throw new SnapshotUnusableException(SetAsideReason.UNREADABLE,

@@ -93,6 +93,12 @@ final class SnapshotScheduler {
         if (ps.inFlight.contains(s.id())) {
             return;
         }
+        LabelQueue q = ctx.join == null ? null : ctx.join.existing(s.id());
+        if (q != null && q.isWaiting()) {
+            // Its next frame is held for a label: evicted now, it would be read back for that frame at once,
+            // and its wait (labels.max-wait-ms) would start again. It stays until the wait ends.
+            return;
+        }
         if (changed(ps, s)) {
             submit(ps, s, sourceOffset, true);
             ctx.sessions.evict(s);
@@ -238,7 +244,7 @@ final class SnapshotScheduler {
         ps.unwritten.clear();
         ps.catalogDirty = false;
         return new ProducerRecord<>(ctx.config.topics().snapshots(), ctx.store.partitionFor(ps.partition), c.key(),
-                CatalogCodec.encode(c));
+                CatalogCodec.encode(c, ctx.join != null));
     }
 
     /** The catalog sent last for the partition is durable: its snapshots count, evicted models may go. */

@@ -208,7 +208,7 @@ final class SnapshotWriter implements AutoCloseable {
             CRC32C crc = new CRC32C();
             crc.update(payload);
             return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks.size(),
-                    payload.length, (int) crc.getValue(), first, last, SessionSnapshot.VERSION,
+                    payload.length, (int) crc.getValue(), first, last, SessionSnapshot.versionOf(payload),
                     job.labelsPosition()), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

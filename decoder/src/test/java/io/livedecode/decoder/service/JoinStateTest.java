@@ -48,9 +48,64 @@ class JoinStateTest {
         JoinStateCodec.write(saved, out);
         assertEquals(out.capacity(), out.position(), "length() is the exact size");
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(out.array()));
-        LabelQueue.Saved back = JoinStateCodec.read(in);
+        LabelQueue.Saved back = JoinStateCodec.read(in, variants(saved), neurons(saved));
         assertEquals(0, in.available());
         return back;
+    }
+
+    private static int variants(LabelQueue.Saved saved) {
+        return saved.entries().isEmpty() ? 0 : saved.entries().getFirst().decoded.length;
+    }
+
+    private static int neurons(LabelQueue.Saved saved) {
+        return saved.entries().stream().filter(e -> e.responses != null).mapToInt(e -> e.responses.length).findFirst()
+                .orElse(0);
+    }
+
+    @Test
+    void decodedAnglesFollowTheirVariantByNameWhenTheVariantsChangeSinceTheSnapshot() {
+        LabelQueue q = new LabelQueue("s", 0, 4, 0);
+        q.admit(10, 0, new float[3], 30, false, new double[] {1.5, 2.5}, 0, false);
+        q.admit(11, 1, new float[3], Double.NaN, true, new double[] {3.5, 4.5}, 0, false);
+        LabelQueue.Saved saved = q.save(0);
+        LabelQueue.Saved same = saved.forVariants(List.of("linear", "relu200"), List.of("linear", "relu200"));
+        assertTrue(same == saved, "unchanged variants: the state as saved");
+        // relu200 moved first, linear removed, a new variant added.
+        LabelQueue.Saved now = saved.forVariants(List.of("linear", "relu200"), List.of("relu200", "relu200-l2"));
+        assertEquals(2, now.entries().size());
+        assertEquals(List.of(2.5, Double.NaN), Arrays.stream(now.entries().get(0).decoded).boxed().toList());
+        assertEquals(List.of(4.5, Double.NaN), Arrays.stream(now.entries().get(1).decoded).boxed().toList());
+        assertEquals(LabelQueue.State.PENDING, now.entries().get(1).state);
+        assertEquals(11, now.entries().get(1).offset);
+    }
+
+    @Test
+    void aQueuedFrameThatDoesNotFitTheSnapshotIsRefused() {
+        LabelQueue q = new LabelQueue("s", 0, 4, 0);
+        q.admit(10, 0, new float[3], 30, false, new double[] {1.5, 2.5}, 0, false);
+        q.admit(11, 1, new float[3], Double.NaN, false, new double[] {3.5, 4.5}, 0, false);
+        LabelQueue.Saved saved = q.save(0);
+        ByteBuffer out = ByteBuffer.allocate((int) JoinStateCodec.length(saved));
+        JoinStateCodec.write(saved, out);
+        byte[] bytes = out.array();
+        IOException variants = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> JoinStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)), 3, 3));
+        assertTrue(variants.getMessage().contains("2 decoded angles, the snapshot 3 variants"), variants.getMessage());
+        IOException neurons = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> JoinStateCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)), 2, 4));
+        assertTrue(neurons.getMessage().contains("3 responses, the session 4 neurons"), neurons.getMessage());
+        // The first entry (known label) claims -2 responses: damaged, not "none".
+        int countAt = 5 * 8 + 4 + 4 + 4 + 3 * 8 + 2 + 8 + 4 + 2 * 8;
+        byte[] damaged = bytes.clone();
+        ByteBuffer.wrap(damaged).putInt(countAt, -2);
+        IOException count = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> JoinStateCodec.read(new DataInputStream(new ByteArrayInputStream(damaged)), 2, 3));
+        assertTrue(count.getMessage().contains("-2 responses"), count.getMessage());
+        byte[] none = bytes.clone();
+        ByteBuffer.wrap(none).putInt(countAt, -1);
+        IOException missing = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> JoinStateCodec.read(new DataInputStream(new ByteArrayInputStream(none)), 2, 3));
+        assertTrue(missing.getMessage().contains("still to be learned but has no responses"), missing.getMessage());
     }
 
     private static float[] responses(SplittableRandom r, int n) {

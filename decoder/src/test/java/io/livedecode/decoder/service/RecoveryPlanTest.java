@@ -135,6 +135,11 @@ class RecoveryPlanTest {
         assertEquals(1300, back.labelsReadThrough());
         assertTrue(new String(encoded).contains("\"version\":2"), new String(encoded));
 
+        // Without late labels the catalog is written as version 1, so the previous build reads it.
+        String plain = new String(CatalogCodec.encode(c, false));
+        assertTrue(plain.contains("\"version\":1") && !plain.contains("labels"), plain);
+        assertEquals(c.sessions().keySet(), CatalogCodec.decode(plain.getBytes()).sessions().keySet());
+
         // Version 1, as the previous build wrote it: no labels fields.
         String v1 = "{\"format\":\"livedecode.catalog\",\"version\":1,\"partition\":0,\"generation\":4,"
                 + "\"position\":500,\"learning\":[],\"sessions\":[{\"id\":\"s\",\"freshFrom\":3,"
