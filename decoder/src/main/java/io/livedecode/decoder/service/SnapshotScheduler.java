@@ -236,8 +236,9 @@ final class SnapshotScheduler {
             c.put(quiet ? updated.withValidThrough(ps.next) : updated);
         }
         if (ctx.join != null) {
+            // After a recovery the reader re-reads labels from an older offset: what was counted before stays counted.
             c.labels(ctx.join.uncataloguedLabelsFrom(ps.partition, id -> c.entry(id) != null),
-                    ctx.join.labelsAt(ps.partition));
+                    Math.max(c.labelsReadThrough(), ctx.join.labelsAt(ps.partition)));
         }
         c.advance(ps.next);
         ps.sent.addAll(ps.unwritten);
