@@ -60,6 +60,12 @@ final class LabelQueue {
             this.arrivedNanos = arrivedNanos;
             this.replayed = replayed;
         }
+
+        /** This frame with other responses, decoded angles, arrival time or replay mark; the rest as it is. */
+        Entry with(float[] newResponses, double[] newDecoded, long newArrivedNanos, boolean newReplayed) {
+            return new Entry(position, offset, frameIndex, newResponses, state, label, late, newDecoded, newArrivedNanos,
+                    newReplayed);
+        }
     }
 
     private final String session;
@@ -277,8 +283,7 @@ final class LabelQueue {
         java.util.List<Entry> entries = new java.util.ArrayList<>(queue.size());
         for (Entry e : queue) {
             float[] responses = e.state == State.NONE || e.responses == null ? null : e.responses.clone();
-            entries.add(new Entry(e.position, e.offset, e.frameIndex, responses, e.state, e.label, e.late,
-                    e.decoded.clone(), 0, e.replayed));
+            entries.add(e.with(responses, e.decoded.clone(), 0, e.replayed));
         }
         long[] earlyIndex = new long[early.size()];
         double[] earlyAngle = new double[early.size()];
@@ -305,8 +310,7 @@ final class LabelQueue {
         q.arrivals = saved.arrivals();
         for (Entry e : saved.entries()) {
             // No arrival time: a restored frame's label wait is not measured.
-            q.queue.addLast(new Entry(e.position, e.offset, e.frameIndex, e.responses, e.state, e.label, e.late,
-                    e.decoded, RESTORED, replayed.test(e.offset)));
+            q.queue.addLast(e.with(e.responses, e.decoded, RESTORED, replayed.test(e.offset)));
         }
         for (int i = 0; i < saved.earlyIndex().length; i++) {
             q.early.put(saved.earlyIndex()[i], saved.earlyAngle()[i]);
@@ -346,8 +350,7 @@ final class LabelQueue {
                     int from = saved.indexOf(now.get(i));
                     decoded[i] = from < 0 ? Double.NaN : e.decoded[from];
                 }
-                mapped.add(new Entry(e.position, e.offset, e.frameIndex, e.responses, e.state, e.label, e.late, decoded,
-                        e.arrivedNanos, e.replayed));
+                mapped.add(e.with(e.responses, decoded, e.arrivedNanos, e.replayed));
             }
             return new Saved(labelsPosition, labelsFrom, arrivals, mapped, earlyIndex, earlyAngle, highestIndex,
                     admittedFloor, admittedWords);

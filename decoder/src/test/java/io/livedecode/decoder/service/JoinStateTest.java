@@ -27,17 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class JoinStateTest {
 
-    private final List<String> counted = new ArrayList<>();
-    private final LabelJoin.Listener listener = new LabelJoin.Listener() {
-        @Override
-        public void counted(LabelJoin.Outcome outcome) {
-            counted.add(outcome.code());
-        }
-
-        @Override
-        public void waited(long nanos) {
-        }
-    };
+    private final CountingListener listener = new CountingListener();
+    private final List<String> counted = listener.counted;
 
     private LabelJoin join(int lag) {
         return new LabelJoin(lag, Duration.ofDays(1), () -> 0, listener);

@@ -16,20 +16,10 @@ import org.junit.jupiter.api.Test;
 /** The late-labels join rule, driven frame by frame with a hand-moved clock. */
 class LabelJoinTest {
 
-    private final List<String> counted = new ArrayList<>();
-    private final List<Long> waits = new ArrayList<>();
+    private final CountingListener listener = new CountingListener();
+    private final List<String> counted = listener.counted;
+    private final List<Long> waits = listener.waits;
     private long now;
-    private final LabelJoin.Listener listener = new LabelJoin.Listener() {
-        @Override
-        public void counted(LabelJoin.Outcome outcome) {
-            counted.add(outcome.code());
-        }
-
-        @Override
-        public void waited(long nanos) {
-            waits.add(nanos);
-        }
-    };
 
     private LabelJoin join(int lag, long maxWaitMs) {
         return new LabelJoin(lag, Duration.ofMillis(maxWaitMs), () -> now, listener);
