@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -50,10 +51,10 @@ class SoakCommandIT {
             framesSoFar += frames;
             // 30 Hz for 20 s is 600 frames. A window may decode more than 600 when it catches up on a
             // backlog left by a stall in the one before, but never more than the simulator has sent by
-            // its end; the first window loses some to start-up and model creation.
-            assertTrue(frames > 0, "frames in window " + m.group(0));
+            // its end. How far behind a window ends depends on the machine (on a loaded one processing
+            // alone came near the 33 ms frame interval), so the lower bound only says decoding went on.
+            assertTrue(frames >= 100, "frames in window " + m.group(0));
             assertTrue(framesSoFar <= 600L * (i + 1) + 40, "frames decoded by the end of window " + m.group(0));
-            assertTrue(framesSoFar >= 300 + 560L * i, "frames decoded by the end of window " + m.group(0));
             double heapMb = Double.parseDouble(m.group(4));
             double rssMb = Double.parseDouble(m.group(5));
             // Two relu200 buffers of 18.9 MB plus the embedded broker: tens of MB at least, never above RSS.
@@ -61,7 +62,8 @@ class SoakCommandIT {
             assertTrue(rssMb > 100 && rssMb < 8_000, "RSS " + m.group(0));
             double p50 = Double.parseDouble(m.group(6));
             double p99 = Double.parseDouble(m.group(7));
-            assertTrue(p50 > 0.5 && p50 <= p99 && p99 < 5_000, "latency " + m.group(0));
+            // No frame decoded by the end of a window can have waited longer than the run has lasted.
+            assertTrue(p50 > 0.5 && p50 <= p99 && p99 < 20_000.0 * (i + 1), "latency " + m.group(0));
             double proc50 = Double.parseDouble(m.group(8));
             double proc99 = Double.parseDouble(m.group(9));
             // relu200 plus linear predict and learn on 23,589 neurons: milliseconds, not microseconds.
@@ -70,14 +72,21 @@ class SoakCommandIT {
         }
         Matcher closing = printed.lines().map(CLOSING::matcher).filter(Matcher::matches).findFirst().orElseThrow(
                 () -> new AssertionError("no closing line in\n" + printed));
-        for (int g = 1; g <= 4; g++) {
-            double ratio = Double.parseDouble(closing.group(g));
-            assertTrue(ratio > 0.05 && ratio < 20, "ratio " + closing.group(0));
-        }
-        double heapRatio = Double.parseDouble(closing.group(1));
+        // Each ratio is the last window's figure over the second's, as printed in their rows.
         Matcher second = rows.get(1);
         Matcher last = rows.get(2);
-        assertEquals(Double.parseDouble(last.group(4)) / Double.parseDouble(second.group(4)), heapRatio, 0.02,
-                String.format(Locale.ROOT, "closing heap ratio matches the rows: %s", closing.group(0)));
+        int[] columns = {4, 5, 7, 9};
+        for (int g = 1; g <= 4; g++) {
+            double expected = Double.parseDouble(last.group(columns[g - 1])) / Double.parseDouble(second.group(columns[g - 1]));
+            assertEquals(expected, Double.parseDouble(closing.group(g)), 0.01 + 0.01 * expected,
+                    String.format(Locale.ROOT, "closing ratio %d matches the rows: %s", g, closing.group(0)));
+        }
+        // The verdict follows from heap, RSS and latency p99 against 1.2x (unless one sits on the rounding edge).
+        double[] judged = {Double.parseDouble(closing.group(1)), Double.parseDouble(closing.group(2)),
+                Double.parseDouble(closing.group(3))};
+        if (Arrays.stream(judged).noneMatch(r -> Math.abs(r - 1.2) <= 0.01)) {
+            boolean flat = Arrays.stream(judged).allMatch(r -> r <= 1.2);
+            assertEquals(flat ? "flat" : "NOT flat", closing.group(5), closing.group(0));
+        }
     }
 }
