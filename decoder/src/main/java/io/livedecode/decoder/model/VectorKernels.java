@@ -69,28 +69,13 @@ final class VectorKernels implements WeightKernels {
             // The rows past the last whole vector run scalar, in the same order. With masked vectors here,
             // a JVM that had first decoded with a 50-unit layer kept this method in the Vector API's
             // non-intrinsic fallback (every vector boxed, predict about five times slower).
-            affineRowsTail(w, ld, b, bound, rows, in, j, out);
+            for (int c = 0; c < 8; c++) {
+                ScalarKernels.affineColumn(w, b + c * ld, bound, rows, in[j + c], out);
+            }
         }
         // The last few columns run scalar: a rarely taken vector path is compiled without inlining and boxes.
         for (; j < cols; j++) {
             ScalarKernels.affineColumn(w, j * ld, 0, rows, in[j], out);
-        }
-    }
-
-    /** Eight columns from {@code j} added to rows {@code from..rows-1}, each row summed column by column. */
-    private static void affineRowsTail(float[] w, int ld, int b, int from, int rows, float[] in, int j, float[] out) {
-        for (int i = from; i < rows; i++) {
-            int k = b + i;
-            float s = out[i];
-            s = s + w[k] * in[j];
-            s = s + w[k + ld] * in[j + 1];
-            s = s + w[k + 2 * ld] * in[j + 2];
-            s = s + w[k + 3 * ld] * in[j + 3];
-            s = s + w[k + 4 * ld] * in[j + 4];
-            s = s + w[k + 5 * ld] * in[j + 5];
-            s = s + w[k + 6 * ld] * in[j + 6];
-            s = s + w[k + 7 * ld] * in[j + 7];
-            out[i] = s;
         }
     }
 
