@@ -1,6 +1,7 @@
 package io.livedecode.decoder.bench;
 
 import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.model.KernelThreads;
 import io.livedecode.decoder.model.OnlineDecoder;
 import io.livedecode.decoder.model.Optimizer;
 import io.livedecode.decoder.model.StepResult;
@@ -12,7 +13,7 @@ import smile.tensor.Vector;
 
 /**
  * Predict, update and predict + update of one network shape: the memory floor of its first layer
- * on one core and on all, our decoder (on the calling thread, as the service runs it), stock
+ * on one core and on all, our decoder (its passes split across the kernel threads, as the service runs it), stock
  * Smile's MLP and the seed's PyTorch network, measured in interleaved rounds and printed side by
  * side with ratios to the all-core floor.
  */
@@ -126,7 +127,7 @@ final class ShapeBench {
         out.printf(Locale.ROOT, "%n%s: first layer %.1f MB (%.1f MB stored with Smile's padding)%n",
                 title, floor.bytes() / 1e6, floor.storedBytes() / 1e6);
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s%n", "", "floor", "floor", "ours", "stock", "PyTorch");
-        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s%n", "", "1 core", threads + " cores", "1 thread",
+        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s%n", "", "1 core", threads + " cores", KernelThreads.current() + " thr",
                 "Smile", torch.threads() + " thr");
         for (int op = 0; op < 3; op++) {
             out.printf(Locale.ROOT, "%-17s %4s", OPERATIONS[op], "ms");

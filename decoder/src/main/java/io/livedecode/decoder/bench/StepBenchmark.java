@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * The model speed benchmark: for each shape (23,589 -> 200 and -> 50 with SGD + L2, the linear
  * readout, and the default variants as configured), predict, update and predict + update of our
- * decoder on the calling thread beside the memory floor of the same weights on one core and on
+ * decoder (large passes split across the kernel threads) beside the memory floor of the same weights on one core and on
  * all, stock Smile's MLP and the seed's PyTorch network (a child process), all measured in the
  * same run in interleaved rounds (medians), with the speed goals checked on the first shape; then
  * the step cost by optimiser and the default variants against the 30 Hz budget.

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits a range of columns across the calling thread and {@code threads - 1} daemon worker threads, for
- * the all-core memory floor only (the model itself runs on the calling thread). Workers spin
+ * the all-core memory floor only (the model splits its passes with its own helpers). Workers spin
  * briefly for the next pass, then park, so they do not steal a core from the single-thread
  * measures interleaved with the floor; the hand-off is part of what an all-core pass costs.
  */

@@ -1,5 +1,6 @@
 package io.livedecode.decoder.config;
 
+import io.livedecode.decoder.model.KernelThreads;
 import io.livedecode.protocol.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ public record ServiceConfig(
         int errorWindow,
         boolean passThrough,
         int warmupNeurons,
+        int kernelThreads,
         LabelSettings labels) {
 
     /** Parses and validates a merged configuration map (see {@link ConfigLayers}). */
@@ -77,6 +79,7 @@ public record ServiceConfig(
                 v.intInRange("metrics.error-window", 1, 1_000_000),
                 v.bool("decoder.pass-through"),
                 v.intInRange("decoder.warmup-neurons", 0, 1_048_576),
+                v.intInRange("decoder.kernel-threads", 0, KernelThreads.MAX),
                 LabelSettings.from(v, topics, mode));
     }
 
@@ -91,6 +94,7 @@ public record ServiceConfig(
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
                 + (warmupNeurons > 0 ? ", warmUpAt=" + warmupNeurons + " neurons" : "")
+                + ", kernelThreads=" + (kernelThreads == 0 ? "cores" : Integer.toString(kernelThreads))
                 + ", snapshotEvery=" + snapshotIntervalFrames
                 + (labels.enabled() ? ", labels=" + labels.topic() + " lag " + labels.lagFrames() + " frames" : "")
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort

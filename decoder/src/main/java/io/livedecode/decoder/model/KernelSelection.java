@@ -2,12 +2,15 @@ package io.livedecode.decoder.model;
 
 /** Picks the kernel implementation once: vector classes must not load when their module is absent. */
 final class KernelSelection {
-    static final WeightKernels BEST = select();
+    /** The single-threaded kernels every pass runs on (vector or scalar). */
+    static final WeightKernels SINGLE = selectSingle();
+    static final ParallelKernels BEST = new ParallelKernels(SINGLE,
+            SINGLE == ScalarKernels.INSTANCE ? 1 : VectorKernels.lanes(), KernelThreads.initial());
 
     private KernelSelection() {
     }
 
-    private static WeightKernels select() {
+    private static WeightKernels selectSingle() {
         boolean vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (vectorModule && !Boolean.getBoolean("livedecode.scalarKernels")) {
             return VectorKernels.INSTANCE;

@@ -11,10 +11,10 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
-        System.arraycopy(bias, 0, out, 0, rows);
+    public void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out) {
+        System.arraycopy(bias, from, out, from, to - from);
         for (int j = 0; j < cols; j++) {
-            affineColumn(w, j * ld, 0, rows, in[j], out);
+            affineColumn(w, j * ld, from, to, in[j], out);
         }
     }
 
@@ -25,8 +25,9 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
-        for (int j = 0; j < cols; j++) {
+    public void sgdColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] g, float eta, float decay,
+                        float shrink) {
+        for (int j = from; j < to; j++) {
             sgdColumn(w, j * ld, 0, rows, eta * in[j], g, decay, shrink);
         }
     }
@@ -39,9 +40,9 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
-                         float eta, float mu, float decay, float shrink) {
-        for (int j = 0; j < cols; j++) {
+    public void momentumColumns(float[] w, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                             float eta, float mu, float decay, float shrink) {
+        for (int j = from; j < to; j++) {
             momentumColumn(w, u, j * ld, 0, rows, eta * in[j], g, mu, decay, shrink);
         }
     }
@@ -57,9 +58,9 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
-                        float eta, float rho, float eps, float mu, float decay, float shrink) {
-        for (int j = 0; j < cols; j++) {
+    public void rmsPropColumns(float[] w, float[] s, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                            float eta, float rho, float eps, float mu, float decay, float shrink) {
+        for (int j = from; j < to; j++) {
             rmsPropColumn(w, s, u, j * ld, 0, rows, in[j], g, eta, rho, eps, mu, decay, shrink);
         }
     }
@@ -82,9 +83,10 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
-                     float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink) {
-        for (int j = 0; j < cols; j++) {
+    public void adamColumns(float[] w, float[] m, float[] v, int ld, int rows, int from, int to, float[] in, float[] g,
+                         float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay,
+                         float shrink) {
+        for (int j = from; j < to; j++) {
             adamColumn(w, m, v, j * ld, 0, rows, in[j], g, stepSize, beta1, beta2, eps, rootCorrection2, decay, shrink);
         }
     }
@@ -107,8 +109,8 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void l1Subgradient(float[] w, int ld, int rows, int cols, float step) {
-        for (int j = 0; j < cols; j++) {
+    public void l1SubgradientColumns(float[] w, int ld, int rows, int from, int to, float step) {
+        for (int j = from; j < to; j++) {
             l1SubgradientColumn(w, j * ld, 0, rows, step);
         }
     }

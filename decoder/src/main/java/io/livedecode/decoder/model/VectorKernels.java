@@ -2,17 +2,16 @@ package io.livedecode.decoder.model;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD {@link WeightKernels} on the incubating Vector API. Each lane performs exactly the scalar
  * operations of {@link ScalarKernels} (separate multiply and add, correctly rounded square root,
- * division and conversions), so results match bit for bit. In the forward product and plain SGD the
- * partial vector at the end of each column runs once, masked (a scalar tail of 8 of 200 rows
- * costs about a tenth of the column; a mask on every vector costs far more). Momentum and RMSProp
- * finish columns with the scalar loop: masked there, the JIT boxed the vectors and allocated.
+ * division and conversions), so results match bit for bit. Every kernel finishes each column's
+ * rows past the last whole vector with the scalar loop: with masked vectors there, the JIT boxed
+ * the vectors and allocated (in momentum and RMSProp at once; in the forward product only in a JVM
+ * that had first run a 50-unit layer, where predict became about five times slower).
  */
 final class VectorKernels implements WeightKernels {
     static final VectorKernels INSTANCE = new VectorKernels();
@@ -28,19 +27,24 @@ final class VectorKernels implements WeightKernels {
     private VectorKernels() {
     }
 
+    /** Floats per vector: row ranges that start on a multiple of this run the same whole vectors. */
+    static int lanes() {
+        return L;
+    }
+
     /** Columns shorter than this run scalar: one mostly empty masked vector per column costs more. */
     private static boolean narrow(int rows) {
         return rows < L / 2;
     }
 
     @Override
-    public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
-        if (narrow(rows)) {
-            ScalarKernels.INSTANCE.affine(w, ld, rows, cols, in, bias, out);
+    public void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out) {
+        if (narrow(to - from)) {
+            ScalarKernels.INSTANCE.affineRows(w, ld, from, to, cols, in, bias, out);
             return;
         }
-        System.arraycopy(bias, 0, out, 0, rows);
-        int bound = S.loopBound(rows);
+        System.arraycopy(bias, from, out, from, to - from);
+        int bound = from + S.loopBound(to - from);
         int j = 0;
         // Eight columns per sweep over the output: same per-element order, an eighth of the output traffic.
         for (; j + 7 < cols; j += 8) {
@@ -53,7 +57,7 @@ final class VectorKernels implements WeightKernels {
             FloatVector x5 = FloatVector.broadcast(S, in[j + 5]);
             FloatVector x6 = FloatVector.broadcast(S, in[j + 6]);
             FloatVector x7 = FloatVector.broadcast(S, in[j + 7]);
-            for (int i = 0; i < bound; i += L) {
+            for (int i = from; i < bound; i += L) {
                 int k = b + i;
                 FloatVector.fromArray(S, out, i)
                         .add(FloatVector.fromArray(S, w, k).mul(x0))
@@ -66,56 +70,51 @@ final class VectorKernels implements WeightKernels {
                         .add(FloatVector.fromArray(S, w, k + 7 * ld).mul(x7))
                         .intoArray(out, i);
             }
-            // The rows past the last whole vector run scalar, in the same order. With masked vectors here,
-            // a JVM that had first decoded with a 50-unit layer kept this method in the Vector API's
-            // non-intrinsic fallback (every vector boxed, predict about five times slower).
+            // The rows past the last whole vector run scalar, in the same order (see the class comment).
             for (int c = 0; c < 8; c++) {
-                ScalarKernels.affineColumn(w, b + c * ld, bound, rows, in[j + c], out);
+                ScalarKernels.affineColumn(w, b + c * ld, bound, to, in[j + c], out);
             }
         }
         // The last few columns run scalar: a rarely taken vector path is compiled without inlining and boxes.
         for (; j < cols; j++) {
-            ScalarKernels.affineColumn(w, j * ld, 0, rows, in[j], out);
+            ScalarKernels.affineColumn(w, j * ld, from, to, in[j], out);
         }
     }
 
     @Override
-    public void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
+    public void sgdColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] g, float eta, float decay,
+                        float shrink) {
         if (narrow(rows)) {
-            ScalarKernels.INSTANCE.sgd(w, ld, rows, cols, in, g, eta, decay, shrink);
+            ScalarKernels.INSTANCE.sgdColumns(w, ld, rows, from, to, in, g, eta, decay, shrink);
             return;
         }
         int bound = S.loopBound(rows);
-        VectorMask<Float> tail = S.indexInRange(bound, rows);
         FloatVector dv = FloatVector.broadcast(S, decay);
         FloatVector sv = FloatVector.broadcast(S, shrink);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
-            FloatVector c = FloatVector.broadcast(S, eta * in[j]);
+            float cj = eta * in[j];
+            FloatVector c = FloatVector.broadcast(S, cj);
             for (int i = 0; i < bound; i += L) {
                 FloatVector v = FloatVector.fromArray(S, w, base + i).add(FloatVector.fromArray(S, g, i).mul(c));
                 finish(v, decay, shrink, dv, sv).intoArray(w, base + i);
             }
-            if (bound < rows) {
-                int k = base + bound;
-                FloatVector v = FloatVector.fromArray(S, w, k, tail).add(FloatVector.fromArray(S, g, bound, tail).mul(c));
-                finish(v, decay, shrink, dv, sv).intoArray(w, k, tail);
-            }
+            ScalarKernels.sgdColumn(w, base, bound, rows, cj, g, decay, shrink);
         }
     }
 
     @Override
-    public void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
-                         float eta, float mu, float decay, float shrink) {
+    public void momentumColumns(float[] w, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                             float eta, float mu, float decay, float shrink) {
         if (narrow(rows)) {
-            ScalarKernels.INSTANCE.momentum(w, u, ld, rows, cols, in, g, eta, mu, decay, shrink);
+            ScalarKernels.INSTANCE.momentumColumns(w, u, ld, rows, from, to, in, g, eta, mu, decay, shrink);
             return;
         }
         int bound = S.loopBound(rows);
         FloatVector dv = FloatVector.broadcast(S, decay);
         FloatVector sv = FloatVector.broadcast(S, shrink);
         FloatVector muv = FloatVector.broadcast(S, mu);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
             FloatVector c = FloatVector.broadcast(S, eta * in[j]);
             for (int i = 0; i < bound; i += L) {
@@ -129,13 +128,13 @@ final class VectorKernels implements WeightKernels {
     }
 
     @Override
-    public void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
-                        float eta, float rho, float eps, float mu, float decay, float shrink) {
+    public void rmsPropColumns(float[] w, float[] s, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                            float eta, float rho, float eps, float mu, float decay, float shrink) {
         // One column is a bias: a few hundred values once per step. That call alone stays in the JIT's
         // first tier for thousands of frames, where every vector operation allocates (18 KB a frame at
         // 200 rows); the scalar loop gives the same bits (the same operations, element by element).
-        if (narrow(rows) || cols == 1) {
-            ScalarKernels.INSTANCE.rmsProp(w, s, u, ld, rows, cols, in, g, eta, rho, eps, mu, decay, shrink);
+        if (narrow(rows) || to - from == 1) {
+            ScalarKernels.INSTANCE.rmsPropColumns(w, s, u, ld, rows, from, to, in, g, eta, rho, eps, mu, decay, shrink);
             return;
         }
         int bound = S.loopBound(rows);
@@ -146,7 +145,7 @@ final class VectorKernels implements WeightKernels {
         FloatVector rho1 = FloatVector.broadcast(S, 1f - rho);
         FloatVector etav = FloatVector.broadcast(S, eta);
         FloatVector epsv = FloatVector.broadcast(S, eps);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
             FloatVector xj = FloatVector.broadcast(S, in[j]);
             for (int i = 0; i < bound; i += L) {
@@ -166,11 +165,12 @@ final class VectorKernels implements WeightKernels {
     }
 
     @Override
-    public void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
-                     float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink) {
+    public void adamColumns(float[] w, float[] m, float[] v, int ld, int rows, int from, int to, float[] in, float[] g,
+                         float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay,
+                         float shrink) {
         if (narrow(rows)) {
-            ScalarKernels.INSTANCE.adam(w, m, v, ld, rows, cols, in, g, stepSize, beta1, beta2, eps, rootCorrection2,
-                    decay, shrink);
+            ScalarKernels.INSTANCE.adamColumns(w, m, v, ld, rows, from, to, in, g, stepSize, beta1, beta2, eps,
+                    rootCorrection2, decay, shrink);
             return;
         }
         int bound = S.loopBound(rows);
@@ -183,7 +183,7 @@ final class VectorKernels implements WeightKernels {
         FloatVector stepv = FloatVector.broadcast(S, stepSize);
         FloatVector epsv = FloatVector.broadcast(S, eps);
         FloatVector rootv = FloatVector.broadcast(S, rootCorrection2);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
             FloatVector xj = FloatVector.broadcast(S, in[j]);
             for (int i = 0; i < bound; i += L) {
@@ -202,15 +202,15 @@ final class VectorKernels implements WeightKernels {
     }
 
     @Override
-    public void l1Subgradient(float[] w, int ld, int rows, int cols, float step) {
+    public void l1SubgradientColumns(float[] w, int ld, int rows, int from, int to, float step) {
         if (narrow(rows)) {
-            ScalarKernels.INSTANCE.l1Subgradient(w, ld, rows, cols, step);
+            ScalarKernels.INSTANCE.l1SubgradientColumns(w, ld, rows, from, to, step);
             return;
         }
         int bound = S.loopBound(rows);
         FloatVector up = FloatVector.broadcast(S, step);
         FloatVector down = FloatVector.broadcast(S, -step);
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int base = j * ld;
             for (int i = 0; i < bound; i += L) {
                 int k = base + i;

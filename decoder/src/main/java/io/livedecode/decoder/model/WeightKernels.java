@@ -13,6 +13,11 @@ package io.livedecode.decoder.model;
  * <p>Every implementation performs the same IEEE float operations on every element in the same
  * order (no fused multiply-add, no reassociation), so results are bit-identical whichever
  * implementation or SIMD width runs them: a model restored on another machine continues exactly.
+ * Row {@code i} of the forward product depends only on row {@code i} of the weights (and the
+ * input), and each updated element only on its own state, its row's error and its column's input,
+ * so the forward product run as {@link #affineRows} over disjoint row ranges, or an update run as
+ * its {@code ...Columns} form over disjoint column ranges, on any threads, gives the bits of the
+ * whole call.
  *
  * <p>Sign convention (Smile's): {@code g} is the back-propagated error {@code target - output},
  * so a step adds {@code eta * g * x}. {@code decay == 1} skips the decay multiply and
@@ -29,22 +34,45 @@ interface WeightKernels {
     float TINY = 1e-30f;
 
     /** {@code out[i] = bias[i] + sum_j w(i, j) in[j]} for {@code i < rows}, summed in j order. */
-    void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out);
+    default void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
+        affineRows(w, ld, 0, rows, cols, in, bias, out);
+    }
+
+    /** {@link #affine} for rows {@code from <= i < to} only. */
+    void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out);
 
     /** Plain SGD: {@code w = prox(decay * (w + (eta * x) * g))}. */
-    void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink);
+    default void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
+        sgdColumns(w, ld, rows, 0, cols, in, g, eta, decay, shrink);
+    }
+
+    /** {@link #sgd} for columns {@code from <= j < to} only. */
+    void sgdColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] g, float eta, float decay,
+                 float shrink);
 
     /** Momentum (Smile's form): {@code u = mu * u + (eta * x) * g; w = prox(decay * (w + u))}. */
-    void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
-                  float eta, float mu, float decay, float shrink);
+    default void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                          float eta, float mu, float decay, float shrink) {
+        momentumColumns(w, u, ld, rows, 0, cols, in, g, eta, mu, decay, shrink);
+    }
+
+    /** {@link #momentum} for columns {@code from <= j < to} only. */
+    void momentumColumns(float[] w, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                      float eta, float mu, float decay, float shrink);
 
     /**
      * RMSProp (Smile's form, applied per sample): {@code G = g * x; s = rho * s + ((1 - rho) * G) * G;
      * step = (eta * G) / sqrt(s + eps)}; with momentum when {@code u != null}
      * ({@code u = mu * u + step; step = u}); then {@code w = prox(decay * (w + step))}.
      */
-    void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
-                 float eta, float rho, float eps, float mu, float decay, float shrink);
+    default void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                         float eta, float rho, float eps, float mu, float decay, float shrink) {
+        rmsPropColumns(w, s, u, ld, rows, 0, cols, in, g, eta, rho, eps, mu, decay, shrink);
+    }
+
+    /** {@link #rmsProp} for columns {@code from <= j < to} only. */
+    void rmsPropColumns(float[] w, float[] s, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                     float eta, float rho, float eps, float mu, float decay, float shrink);
 
     /**
      * Adam (PyTorch's form, applied per sample): {@code G = g * x; m = beta1 * m + (1 - beta1) * G;
@@ -52,14 +80,26 @@ interface WeightKernels {
      * then {@code w = prox(decay * (w + step))}. The caller folds the bias corrections in:
      * {@code stepSize = eta / (1 - beta1^t)} and {@code rootCorrection2 = sqrt(1 - beta2^t)}.
      */
-    void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
-              float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink);
+    default void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
+                      float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay,
+                      float shrink) {
+        adamColumns(w, m, v, ld, rows, 0, cols, in, g, stepSize, beta1, beta2, eps, rootCorrection2, decay, shrink);
+    }
+
+    /** {@link #adam} for columns {@code from <= j < to} only. */
+    void adamColumns(float[] w, float[] m, float[] v, int ld, int rows, int from, int to, float[] in, float[] g,
+                  float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay, float shrink);
 
     /**
      * The subgradient of an L1 penalty: {@code w -= step * sign(w)} (sign 0 at 0), every stored value
      * below {@link #TINY} flushed to 0.
      */
-    void l1Subgradient(float[] w, int ld, int rows, int cols, float step);
+    default void l1Subgradient(float[] w, int ld, int rows, int cols, float step) {
+        l1SubgradientColumns(w, ld, rows, 0, cols, step);
+    }
+
+    /** {@link #l1Subgradient} for columns {@code from <= j < to} only. */
+    void l1SubgradientColumns(float[] w, int ld, int rows, int from, int to, float step);
 
     /**
      * {@link #include} for a standardiser that forgets: the new sum of squared deviations is
@@ -105,7 +145,8 @@ interface WeightKernels {
 
     /**
      * The SIMD implementation when the JVM runs with {@code --add-modules jdk.incubator.vector},
-     * else the scalar one (same results, several times slower on large layers).
+     * else the scalar one (same results, several times slower on large layers), with large passes
+     * split across {@link KernelThreads} threads by rows (same results again).
      */
     static WeightKernels best() {
         return KernelSelection.BEST;

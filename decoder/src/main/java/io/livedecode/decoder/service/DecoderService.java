@@ -6,6 +6,7 @@ import io.livedecode.decoder.http.HttpVerticle;
 import io.livedecode.decoder.live.LivePage;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.model.KernelThreads;
 import io.livedecode.decoder.model.KernelWarmup;
 import io.livedecode.decoder.provenance.ServiceInfo;
 import io.livedecode.kafka.TopicAdmin;
@@ -68,6 +69,7 @@ public final class DecoderService implements AutoCloseable {
 
     /** As {@link #start(ServiceConfig, OutputListener)}; {@code stages} hears the loop's per-frame timings. */
     public static DecoderService start(ServiceConfig config, OutputListener listener, StageListener stages) {
+        useKernelThreads(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JvmGcMetrics gc = new JvmGcMetrics();
         List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
@@ -119,6 +121,7 @@ public final class DecoderService implements AutoCloseable {
      * before it is done. Completes at once when the warm-up is off.
      */
     public static CompletableFuture<Duration> warmUp(ServiceConfig config) {
+        useKernelThreads(config);
         if (config.warmupNeurons() == 0 || config.passThrough()) {
             return CompletableFuture.completedFuture(Duration.ZERO);
         }
@@ -134,6 +137,13 @@ public final class DecoderService implements AutoCloseable {
             }
         });
         return warmup;
+    }
+
+    /** {@code decoder.kernel-threads}, for every model in this JVM (0 leaves the JVM's setting). */
+    private static void useKernelThreads(ServiceConfig config) {
+        if (config.kernelThreads() > 0) {
+            KernelThreads.use(config.kernelThreads());
+        }
     }
 
     /** The frame consumer's heartbeat interval: its heartbeats are how the loop sees Kafka when idle. */

@@ -1,0 +1,43 @@
+package io.livedecode.decoder.model;
+
+/**
+ * How many threads a large matrix pass of any model in this JVM runs on (see
+ * {@link ParallelKernels}): the available cores unless set, by the service's
+ * {@code decoder.kernel-threads} or by the system property {@code livedecode.kernel.threads}.
+ * Results do not depend on it, only the time a frame takes.
+ */
+public final class KernelThreads {
+    static final String PROPERTY = "livedecode.kernel.threads";
+    /** The most threads a pass can be split across. */
+    public static final int MAX = PassWorkers.MAX_CHUNKS;
+
+    private KernelThreads() {
+    }
+
+    /** Threads per pass from now on (1 keeps every pass on the calling thread). */
+    public static void use(int threads) {
+        KernelSelection.BEST.useThreads(threads);
+    }
+
+    /** Threads per pass now. */
+    public static int current() {
+        return KernelSelection.BEST.threads();
+    }
+
+    /** The available cores, capped at the most a pass can use. */
+    public static int available() {
+        return Math.min(Runtime.getRuntime().availableProcessors(), MAX);
+    }
+
+    static int initial() {
+        String set = System.getProperty(PROPERTY);
+        if (set == null || set.isBlank()) {
+            return available();
+        }
+        try {
+            return Integer.parseInt(set.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(PROPERTY + "=" + set + " is not a whole number of threads", e);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.livedecode.decoder.model;
+
+/**
+ * {@link WeightKernels} that split each large matrix pass across threads: the forward product by
+ * whole rows (output units; each thread sums its rows over all columns, in column order, into a
+ * buffer of its own, then copies them out), the updates by whole columns (each thread writes one
+ * contiguous block of the matrix). Either way every element gets exactly the single-threaded
+ * operations, so results are bit-identical for any thread count. A frame's big passes (the first
+ * layer's forward product and its update) stream about 19 MB at 23,589 x 200, more than one core
+ * can read at the memory's speed.
+ *
+ * <p>Threads never write the same cache line inside a pass: summing straight into the shared output
+ * vector, two threads' rows met in one line that bounced between the cores on every sweep, and a
+ * split of the updates by rows would do the same in every column.
+ *
+ * <p>Passes under {@link #MIN_ELEMENTS} elements, forward products narrower than two vectors, and
+ * passes arriving while another thread's pass holds the workers run on the calling thread alone.
+ * The standardiser and the small layers stay single-threaded.
+ */
+final class ParallelKernels implements WeightKernels {
+    /** Below about 2 MB a pass takes under ~0.1 ms and waking a helper would cost a noticeable share. */
+    static final long MIN_ELEMENTS = 1L << 19;
+
+    private final WeightKernels inner;
+    /** Row chunks of the forward product start on multiples of this (the vector length): whole vectors. */
+    private final int align;
+    private final PassWorkers workers;
+    /** Guarded by the workers' acquisition: one pending call at a time. */
+    private final KernelCall call;
+    private volatile int threads;
+
+    ParallelKernels(WeightKernels inner, int align, int threads) {
+        this.inner = inner;
+        this.align = align;
+        this.workers = new PassWorkers();
+        this.call = new KernelCall(inner);
+        useThreads(threads);
+    }
+
+    /** Threads per pass from now on, the caller included (at least 1; 1 runs everything on the caller). */
+    void useThreads(int count) {
+        if (count < 1 || count > PassWorkers.MAX_CHUNKS) {
+            throw new IllegalArgumentException("kernel threads must be 1-" + PassWorkers.MAX_CHUNKS + ", got " + count);
+        }
+        workers.ensureHelpers(count - 1);
+        threads = count;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Chunks of split passes that helper threads ran, since this was created. */
+    long chunksByHelpers() {
+        return workers.helperChunks();
+    }
+
+    /**
+     * Cuts {@code units} (rows or columns) into up to {@link #threads} chunks starting on multiples
+     * of {@code unit}, claims the workers, and returns the chunk count; 0 means run on the calling
+     * thread (nothing claimed).
+     */
+    private int split(int units, int unit, long elements) {
+        int n = threads;
+        int blocks = units / unit;
+        if (n < 2 || blocks < 2 || elements < MIN_ELEMENTS) {
+            return 0;
+        }
+        int chunks = Math.min(n, blocks);
+        if (!workers.tryAcquire()) {
+            return 0;
+        }
+        int[] bounds = workers.bounds();
+        for (int k = 0; k < chunks; k++) {
+            bounds[k] = (int) ((long) blocks * k / chunks) * unit;
+        }
+        bounds[chunks] = units;
+        return chunks;
+    }
+
+    private int splitColumns(int rows, int cols) {
+        return split(cols, 1, (long) rows * cols);
+    }
+
+    private void runAndRelease(int chunks) {
+        try {
+            workers.run(call, chunks);
+        } finally {
+            call.clear();
+            workers.release();
+        }
+    }
+
+    @Override
+    public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
+        int chunks = split(rows, align, (long) rows * cols);
+        if (chunks == 0) {
+            inner.affineRows(w, ld, 0, rows, cols, in, bias, out);
+            return;
+        }
+        call.affine(w, ld, rows, cols, in, bias, out, chunks);
+        runAndRelease(chunks);
+    }
+
+    @Override
+    public void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
+        int chunks = splitColumns(rows, cols);
+        if (chunks == 0) {
+            inner.sgdColumns(w, ld, rows, 0, cols, in, g, eta, decay, shrink);
+            return;
+        }
+        call.sgd(w, ld, rows, in, g, eta, decay, shrink);
+        runAndRelease(chunks);
+    }
+
+    @Override
+    public void momentum(float[] w, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                         float eta, float mu, float decay, float shrink) {
+        int chunks = splitColumns(rows, cols);
+        if (chunks == 0) {
+            inner.momentumColumns(w, u, ld, rows, 0, cols, in, g, eta, mu, decay, shrink);
+            return;
+        }
+        call.momentum(w, u, ld, rows, in, g, eta, mu, decay, shrink);
+        runAndRelease(chunks);
+    }
+
+    @Override
+    public void rmsProp(float[] w, float[] s, float[] u, int ld, int rows, int cols, float[] in, float[] g,
+                        float eta, float rho, float eps, float mu, float decay, float shrink) {
+        int chunks = splitColumns(rows, cols);
+        if (chunks == 0) {
+            inner.rmsPropColumns(w, s, u, ld, rows, 0, cols, in, g, eta, rho, eps, mu, decay, shrink);
+            return;
+        }
+        call.rmsProp(w, s, u, ld, rows, in, g, eta, rho, eps, mu, decay, shrink);
+        runAndRelease(chunks);
+    }
+
+    @Override
+    public void adam(float[] w, float[] m, float[] v, int ld, int rows, int cols, float[] in, float[] g,
+                     float stepSize, float beta1, float beta2, float eps, float rootCorrection2, float decay,
+                     float shrink) {
+        int chunks = splitColumns(rows, cols);
+        if (chunks == 0) {
+            inner.adamColumns(w, m, v, ld, rows, 0, cols, in, g, stepSize, beta1, beta2, eps, rootCorrection2, decay,
+                    shrink);
+            return;
+        }
+        call.adam(w, m, v, ld, rows, in, g, stepSize, beta1, beta2, eps, rootCorrection2, decay, shrink);
+        runAndRelease(chunks);
+    }
+
+    @Override
+    public void l1Subgradient(float[] w, int ld, int rows, int cols, float step) {
+        int chunks = splitColumns(rows, cols);
+        if (chunks == 0) {
+            inner.l1SubgradientColumns(w, ld, rows, 0, cols, step);
+            return;
+        }
+        call.l1(w, ld, rows, step);
+        runAndRelease(chunks);
+    }
+
+    @Override
+    public void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out) {
+        inner.affineRows(w, ld, from, to, cols, in, bias, out);
+    }
+
+    @Override
+    public void sgdColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] g, float eta,
+                           float decay, float shrink) {
+        inner.sgdColumns(w, ld, rows, from, to, in, g, eta, decay, shrink);
+    }
+
+    @Override
+    public void momentumColumns(float[] w, float[] u, int ld, int rows, int from, int to, float[] in, float[] g,
+                                float eta, float mu, float decay, float shrink) {
+        inner.momentumColumns(w, u, ld, rows, from, to, in, g, eta, mu, decay, shrink);
+    }
+
+    @Override
+    public void rmsPropColumns(float[] w, float[] s, float[] u, int ld, int rows, int from, int to, float[] in,
+                               float[] g, float eta, float rho, float eps, float mu, float decay, float shrink) {
+        inner.rmsPropColumns(w, s, u, ld, rows, from, to, in, g, eta, rho, eps, mu, decay, shrink);
+    }
+
+    @Override
+    public void adamColumns(float[] w, float[] m, float[] v, int ld, int rows, int from, int to, float[] in,
+                            float[] g, float stepSize, float beta1, float beta2, float eps, float rootCorrection2,
+                            float decay, float shrink) {
+        inner.adamColumns(w, m, v, ld, rows, from, to, in, g, stepSize, beta1, beta2, eps, rootCorrection2, decay,
+                shrink);
+    }
+
+    @Override
+    public void l1SubgradientColumns(float[] w, int ld, int rows, int from, int to, float step) {
+        inner.l1SubgradientColumns(w, ld, rows, from, to, step);
+    }
+
+    @Override
+    public float includeForgetting(float[] x, double[] mean, double[] m2, double[] nextMean, double[] nextM2,
+                                   double invCount, double keep, double scale, float[] z, int n) {
+        return inner.includeForgetting(x, mean, m2, nextMean, nextM2, invCount, keep, scale, z, n);
+    }
+
+    @Override
+    public float standardize(float[] x, double[] mean, double[] m2, double invCount, double scale, float[] z, int n) {
+        return inner.standardize(x, mean, m2, invCount, scale, z, n);
+    }
+}

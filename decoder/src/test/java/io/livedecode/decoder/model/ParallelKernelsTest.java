@@ -1,0 +1,172 @@
+package io.livedecode.decoder.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Passes split across threads (forward product by rows, updates by columns) must give the single-threaded bits, allocate nothing, and really split. */
+class ParallelKernelsTest {
+    private static final WeightKernels SINGLE = VectorKernels.INSTANCE;
+    private static final int L = VectorKernels.lanes();
+
+    @Test
+    void everyKernelSplitAcrossThreadsGivesTheSingleThreadedBits() {
+        for (int threads : new int[] {2, 3, 5}) {
+            ParallelKernels parallel = new ParallelKernels(SINGLE, L, threads);
+            for (int rows : new int[] {2 * L, 50, 200, 203}) {
+                for (float shrink : new float[] {0f, 1e-3f}) {
+                    String at = threads + " threads, " + rows + " rows, shrink " + shrink;
+                    Operands one = new Operands(rows);
+                    Operands many = new Operands(rows);
+                    for (int step = 1; step <= 2; step++) {
+                        run(SINGLE, one, step, shrink);
+                        run(parallel, many, step, shrink);
+                        assertArrayEquals(one.out, many.out, at);
+                        assertArrayEquals(one.w, many.w, at);
+                        assertArrayEquals(one.u, many.u, at);
+                        assertArrayEquals(one.s, many.s, at);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void helpersTakeChunksAndNothingIsAllocatedPerPass() throws Exception {
+        ParallelKernels parallel = new ParallelKernels(SINGLE, L, 2);
+        Operands o = new Operands(200);
+        for (int i = 0; i < 2_000; i++) {
+            parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+            parallel.rmsProp(o.w, o.s, null, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9f, 1e-8f, 0f, 1f, 0f);
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = helperIds();
+        long before = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
+        long chunksBefore = parallel.chunksByHelpers();
+        for (int i = 0; i < 200; i++) {
+            parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+            parallel.rmsProp(o.w, o.s, null, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9f, 1e-8f, 0f, 1f, 0f);
+        }
+        long after = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
+        long helped = parallel.chunksByHelpers() - chunksBefore;
+        assertTrue(helped > 0, "the helper took none of 400 passes' chunks");
+        // The counters themselves allocate a few dozen bytes per read, never per pass.
+        assertTrue(after - before < 400, "allocated " + (after - before) + " B over 400 passes");
+    }
+
+    @Test
+    void twoThreadsCallingAtOnceBothGetTheSingleThreadedBits() throws Exception {
+        ParallelKernels parallel = new ParallelKernels(SINGLE, L, 2);
+        List<CompletableFuture<float[]>> results = new ArrayList<>();
+        for (int caller = 0; caller < 2; caller++) {
+            results.add(CompletableFuture.supplyAsync(() -> {
+                Operands o = new Operands(200);
+                for (int i = 0; i < 300; i++) {
+                    parallel.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9999f, 0f);
+                    parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+                }
+                return o.out;
+            }));
+        }
+        Operands one = new Operands(200);
+        for (int i = 0; i < 300; i++) {
+            SINGLE.sgd(one.w, one.ld, one.rows, one.cols, one.x, one.g, 1e-4f, 0.9999f, 0f);
+            SINGLE.affine(one.w, one.ld, one.rows, one.cols, one.x, one.bias, one.out);
+        }
+        for (CompletableFuture<float[]> r : results) {
+            assertArrayEquals(one.out, r.get());
+        }
+    }
+
+    @Test
+    void smallPassesAndOneThreadStayOnTheCaller() {
+        ParallelKernels one = new ParallelKernels(SINGLE, L, 1);
+        ParallelKernels two = new ParallelKernels(SINGLE, L, 2);
+        Operands big = new Operands(200);
+        Operands small = new Operands(200, 100);
+        long before = two.chunksByHelpers();
+        for (int i = 0; i < 50; i++) {
+            one.affine(big.w, big.ld, big.rows, big.cols, big.x, big.bias, big.out);
+            two.affine(small.w, small.ld, small.rows, small.cols, small.x, small.bias, small.out);
+        }
+        assertEquals(0, one.chunksByHelpers());
+        assertEquals(before, two.chunksByHelpers());
+    }
+
+    private static void run(WeightKernels k, Operands o, int t, float shrink) {
+        k.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+        k.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 0.01f, 0.999f, shrink);
+        k.momentum(o.w, o.u, o.ld, o.rows, o.cols, o.x, o.g, 0.01f, 0.9f, 1f, shrink);
+        k.rmsProp(o.w, o.s, o.u, o.ld, o.rows, o.cols, o.x, o.g, 1e-3f, 0.9f, 1e-8f, 0.5f, 0.999f, shrink);
+        float step = (float) (1e-3 / (1 - Math.pow(0.9, t)));
+        float root = (float) Math.sqrt(1 - Math.pow(0.999, t));
+        k.adam(o.w, o.u, o.s, o.ld, o.rows, o.cols, o.x, o.g, step, 0.9f, 0.999f, 1e-8f, root, 0.999f, shrink);
+        k.l1Subgradient(o.w, o.ld, o.rows, o.cols, 1e-4f);
+        k.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+    }
+
+    private static long[] helperIds() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("livedecode-pass-"))
+                .mapToLong(Thread::threadId).toArray();
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s += Math.max(v, 0);
+        }
+        return s;
+    }
+
+    /** A layer just over the size a pass is split at, with Smile-like padding between columns. */
+    private static final class Operands {
+        final int rows;
+        final int cols;
+        final int ld;
+        final float[] w;
+        final float[] u;
+        final float[] s;
+        final float[] x;
+        final float[] g;
+        final float[] bias;
+        final float[] out;
+
+        Operands(int rows) {
+            this(rows, (int) (ParallelKernels.MIN_ELEMENTS / rows) + 13);
+        }
+
+        Operands(int rows, int cols) {
+            SplittableRandom r = new SplittableRandom(rows * 31L + cols);
+            this.rows = rows;
+            this.cols = cols;
+            this.ld = rows + 3;
+            w = gaussian(r, ld * cols, 0.1);
+            u = gaussian(r, ld * cols, 0.01);
+            s = new float[ld * cols];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (float) (r.nextDouble() * 1e-4);
+            }
+            x = gaussian(r, cols, 1);
+            g = gaussian(r, rows, 0.5);
+            bias = gaussian(r, rows, 0.1);
+            out = new float[rows];
+        }
+
+        private static float[] gaussian(SplittableRandom r, int n, double scale) {
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (float) (scale * r.nextGaussian());
+            }
+            return a;
+        }
+    }
+}
