@@ -7,7 +7,6 @@ import static io.livedecode.decoder.bench.ShapeBench.SMILE;
 import static io.livedecode.decoder.bench.ShapeBench.STEP;
 import static io.livedecode.decoder.bench.ShapeBench.TORCH;
 
-import io.livedecode.decoder.model.KernelThreads;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -20,7 +19,7 @@ final class Goals {
         double predict = f.get(PREDICT, OURS);
         double step = f.get(STEP, OURS);
         out.printf(Locale.ROOT, "%ngoals, %s, ours (%d kernel threads) against the %d-core floor:%n", shape,
-                KernelThreads.current(), cores);
+                ShapeBench.splitThreads(), cores);
         atMost(out, "predict <= 1.2x the all-core read floor", predict / f.get(PREDICT, FLOOR_N), 1.2, "x floor");
         atMost(out, "predict + update <= 1.3x the all-core floor", step / f.get(STEP, FLOOR_N), 1.3, "x floor");
         atMost(out, "predict faster than stock Smile's", predict / f.get(PREDICT, SMILE), 1.0, "x its time");

@@ -13,9 +13,9 @@ import smile.tensor.Vector;
 
 /**
  * Predict, update and predict + update of one network shape: the memory floor of its first layer
- * on one core and on all, our decoder (its passes split across the kernel threads, as the service runs it), stock
- * Smile's MLP and the seed's PyTorch network, measured in interleaved rounds and printed side by
- * side with ratios to the all-core floor.
+ * on one core and on all, our decoder with its passes split across the cores (at least 2 threads;
+ * the service's default is the available cores) and on one thread, stock Smile's MLP and the seed's PyTorch network, measured in
+ * interleaved rounds and printed side by side with ratios to the all-core floor.
  */
 final class ShapeBench {
     /** Figures of the table: ms per frame by operation (predict, update, step) and column. */
@@ -32,9 +32,10 @@ final class ShapeBench {
     static final int FLOOR_1 = 0;
     static final int FLOOR_N = 1;
     static final int OURS = 2;
-    static final int SMILE = 3;
-    static final int TORCH = 4;
-    static final int COLUMNS = 5;
+    static final int OURS_1 = 3;
+    static final int SMILE = 4;
+    static final int TORCH = 5;
+    static final int COLUMNS = 6;
     /** Longer than OpenBLAS's and libgomp's spin before their idle threads sleep (about 0.1 s). */
     private static final long SETTLE_MILLIS = 150;
 
@@ -55,21 +56,45 @@ final class ShapeBench {
         this.torch = torch;
     }
 
+    /** Threads of the "ours, split" column: every core, and at least two so the split shows on one. */
+    static int splitThreads() {
+        return Math.max(2, KernelThreads.available());
+    }
+
     Figures run(int rounds, int frames, long warmupNanos, PrintStream out) {
         int neurons = inputs[0].length;
         List<Integer> hidden = config.hiddenLayers();
         int firstRows = hidden.isEmpty() ? config.outputs() : hidden.get(0);
         MemoryFloor floor = new MemoryFloor(firstRows, neurons, workers);
         OnlineDecoder ours = new OnlineDecoder(config, neurons);
+        OnlineDecoder oursAlone = new OnlineDecoder(config, neurons);
+        int split = splitThreads();
+        int threads = KernelThreads.current();
         StepResult result = new StepResult();
         int n = inputs.length;
         Measure read1 = Measure.local("floor read, 1 core", n, k -> floor.read());
         Measure readWrite1 = Measure.local("floor read+write, 1 core", n, k -> floor.readWrite());
         Measure readN = Measure.local("floor read, all cores", n, k -> floor.readAllCores());
         Measure readWriteN = Measure.local("floor read+write, all cores", n, k -> floor.readWriteAllCores());
-        Measure predict = Measure.local("ours predict", n, k -> ours.predict(inputs[k]));
-        Measure step = Measure.local("ours step", n, k -> ours.step(inputs[k], labels[k], result));
-        List<Measure> measures = new ArrayList<>(List.of(read1, readWrite1, readN, readWriteN, predict, step));
+        // Each measure of ours sets its thread count per frame (a volatile write; the helpers already run).
+        Measure predict = Measure.local("ours predict", n, k -> {
+            KernelThreads.use(split);
+            ours.predict(inputs[k]);
+        });
+        Measure step = Measure.local("ours step", n, k -> {
+            KernelThreads.use(split);
+            ours.step(inputs[k], labels[k], result);
+        });
+        Measure predictAlone = Measure.local("ours predict, 1 thread", n, k -> {
+            KernelThreads.use(1);
+            oursAlone.predict(inputs[k]);
+        });
+        Measure stepAlone = Measure.local("ours step, 1 thread", n, k -> {
+            KernelThreads.use(1);
+            oursAlone.step(inputs[k], labels[k], result);
+        });
+        List<Measure> measures = new ArrayList<>(List.of(read1, readWrite1, readN, readWriteN, predict, step,
+                predictAlone, stepAlone));
         Measure smilePredict = null;
         Measure smileUpdate = null;
         // Smile's MLP needs a hidden layer (it rejects input -> output), so a linear readout has no Smile column.
@@ -97,12 +122,17 @@ final class ShapeBench {
             measures.add(torchPredict);
             measures.add(torchStep);
         }
-        Measure.run(measures, rounds, frames, 100, warmupNanos);
+        try {
+            Measure.run(measures, rounds, frames, 100, warmupNanos);
+        } finally {
+            KernelThreads.use(threads);
+        }
 
         double[][] ms = new double[3][COLUMNS];
         fill(ms, FLOOR_1, read1.median(), readWrite1.median(), read1.median() + readWrite1.median());
         fill(ms, FLOOR_N, readN.median(), readWriteN.median(), readN.median() + readWriteN.median());
         fill(ms, OURS, predict.median(), step.median() - predict.median(), step.median());
+        fill(ms, OURS_1, predictAlone.median(), stepAlone.median() - predictAlone.median(), stepAlone.median());
         // Smile's update runs its own forward pass, so it is measured alone; predict + update is
         // what a loop that reports the prediction and then learns pays with Smile's API.
         fill(ms, SMILE, median(smilePredict), median(smileUpdate), median(smilePredict) + median(smileUpdate));
@@ -126,9 +156,10 @@ final class ShapeBench {
         int threads = workers.threads();
         out.printf(Locale.ROOT, "%n%s: first layer %.1f MB (%.1f MB stored with Smile's padding)%n",
                 title, floor.bytes() / 1e6, floor.storedBytes() / 1e6);
-        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s%n", "", "floor", "floor", "ours", "stock", "PyTorch");
-        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s%n", "", "1 core", threads + " cores", KernelThreads.current() + " thr",
-                "Smile", torch.threads() + " thr");
+        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s%n", "", "floor", "floor", "ours", "ours", "stock",
+                "PyTorch");
+        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s%n", "", "1 core", threads + " cores",
+                splitThreads() + " thr", "1 thr", "Smile", torch.threads() + " thr");
         for (int op = 0; op < 3; op++) {
             out.printf(Locale.ROOT, "%-17s %4s", OPERATIONS[op], "ms");
             for (int c = 0; c < COLUMNS; c++) {
