@@ -14,7 +14,11 @@ public final class KernelThreads {
     private KernelThreads() {
     }
 
-    /** Threads per pass from now on (1 keeps every pass on the calling thread). */
+    /**
+     * Threads per pass from now on (1 keeps every pass on the calling thread).
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= threads <=} {@link #MAX}
+     */
     public static void use(int threads) {
         KernelSelection.BEST.useThreads(threads);
     }
@@ -34,10 +38,20 @@ public final class KernelThreads {
         if (set == null || set.isBlank()) {
             return available();
         }
+        // Read while the kernels initialise, so a bad value must not fail that class for good.
         try {
-            return Integer.parseInt(set.trim());
+            int n = Integer.parseInt(set.trim());
+            if (n == 0) {
+                return available();
+            }
+            if (n >= 1 && n <= MAX) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PROPERTY + "=" + set + " is not a whole number of threads", e);
+            // reported below
         }
+        System.err.printf("%s=%s is not 0 (the available cores) or a thread count 1-%d; using %d%n", PROPERTY, set,
+                MAX, available());
+        return available();
     }
 }

@@ -82,13 +82,10 @@ final class ParallelKernels implements WeightKernels {
         return split(cols, 1, (long) rows * cols);
     }
 
-    private void runAndRelease(int chunks) {
-        try {
-            workers.run(call, chunks);
-        } finally {
-            call.clear();
-            workers.release();
-        }
+    /** After a split pass, also when recording or running it threw: the workers are free again. */
+    private void release() {
+        call.clear();
+        workers.release();
     }
 
     @Override
@@ -98,8 +95,12 @@ final class ParallelKernels implements WeightKernels {
             inner.affineRows(w, ld, 0, rows, cols, in, bias, out);
             return;
         }
-        call.affine(w, ld, rows, cols, in, bias, out, chunks);
-        runAndRelease(chunks);
+        try {
+            call.affine(w, ld, rows, cols, in, bias, out, chunks);
+            workers.run(call, chunks);
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -109,8 +110,12 @@ final class ParallelKernels implements WeightKernels {
             inner.sgdColumns(w, ld, rows, 0, cols, in, g, eta, decay, shrink);
             return;
         }
-        call.sgd(w, ld, rows, in, g, eta, decay, shrink);
-        runAndRelease(chunks);
+        try {
+            call.sgd(w, ld, rows, in, g, eta, decay, shrink);
+            workers.run(call, chunks);
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -121,8 +126,12 @@ final class ParallelKernels implements WeightKernels {
             inner.momentumColumns(w, u, ld, rows, 0, cols, in, g, eta, mu, decay, shrink);
             return;
         }
-        call.momentum(w, u, ld, rows, in, g, eta, mu, decay, shrink);
-        runAndRelease(chunks);
+        try {
+            call.momentum(w, u, ld, rows, in, g, eta, mu, decay, shrink);
+            workers.run(call, chunks);
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -133,8 +142,12 @@ final class ParallelKernels implements WeightKernels {
             inner.rmsPropColumns(w, s, u, ld, rows, 0, cols, in, g, eta, rho, eps, mu, decay, shrink);
             return;
         }
-        call.rmsProp(w, s, u, ld, rows, in, g, eta, rho, eps, mu, decay, shrink);
-        runAndRelease(chunks);
+        try {
+            call.rmsProp(w, s, u, ld, rows, in, g, eta, rho, eps, mu, decay, shrink);
+            workers.run(call, chunks);
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -147,8 +160,12 @@ final class ParallelKernels implements WeightKernels {
                     shrink);
             return;
         }
-        call.adam(w, m, v, ld, rows, in, g, stepSize, beta1, beta2, eps, rootCorrection2, decay, shrink);
-        runAndRelease(chunks);
+        try {
+            call.adam(w, m, v, ld, rows, in, g, stepSize, beta1, beta2, eps, rootCorrection2, decay, shrink);
+            workers.run(call, chunks);
+        } finally {
+            release();
+        }
     }
 
     @Override
@@ -158,8 +175,12 @@ final class ParallelKernels implements WeightKernels {
             inner.l1SubgradientColumns(w, ld, rows, 0, cols, step);
             return;
         }
-        call.l1(w, ld, rows, step);
-        runAndRelease(chunks);
+        try {
+            call.l1(w, ld, rows, step);
+            workers.run(call, chunks);
+        } finally {
+            release();
+        }
     }
 
     @Override

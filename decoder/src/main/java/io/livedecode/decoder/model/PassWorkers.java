@@ -11,9 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  * Daemon helper threads that share one pass over a matrix with the calling thread. The caller cuts
  * the pass into chunks (ranges of rows or columns); every thread, the caller included, takes the
  * next chunk not yet taken until none is left, and the caller returns once all are done. A helper
- * that is late (descheduled on a busy machine) finds its chunks taken by the caller, so a pass is
- * never much slower than one thread doing it all, and since each chunk is computed exactly as the
- * whole pass would compute it, who ran which chunk changes no result.
+ * that has not woken when the caller finishes its own chunk finds the rest taken by the caller; a
+ * helper descheduled in the middle of a chunk, though, makes the caller wait for it (on a busy
+ * machine, up to a scheduler time slice). Each chunk is computed exactly as the whole pass would
+ * compute it, so who ran which chunk changes no result.
  *
  * <p>A chunk that throws still counts as done; the caller throws the first such failure once every
  * chunk has finished (so no thread still writes the arrays when the caller sees it).
@@ -98,7 +99,7 @@ final class PassWorkers {
         for (int i = 0; i < Math.min(chunks - 1, all.length); i++) {
             LockSupport.unpark(all[i]);
         }
-        work(generation);
+        work(generation, false);
         int spins = 0;
         while (done.get() < chunks) {
             if (++spins % 4096 == 0) {
@@ -129,7 +130,7 @@ final class PassWorkers {
     }
 
     /** Takes and runs chunks of call {@code gen} until none is left; returns how many it ran. */
-    private int work(int gen) {
+    private int work(int gen, boolean helper) {
         int ran = 0;
         while (true) {
             long t = ticket.get();
@@ -144,6 +145,9 @@ final class PassWorkers {
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 } finally {
+                    if (helper) {
+                        helperChunks.incrementAndGet();
+                    }
                     done.incrementAndGet();
                 }
                 ran++;
@@ -158,10 +162,7 @@ final class PassWorkers {
             int gen = (int) (ticket.get() >>> 32);
             if (gen != seen) {
                 seen = gen;
-                int ran = work(gen);
-                if (ran > 0) {
-                    helperChunks.addAndGet(ran);
-                }
+                work(gen, true);
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();

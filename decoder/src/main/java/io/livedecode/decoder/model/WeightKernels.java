@@ -146,7 +146,8 @@ interface WeightKernels {
     /**
      * The SIMD implementation when the JVM runs with {@code --add-modules jdk.incubator.vector},
      * else the scalar one (same results, several times slower on large layers), with large passes
-     * split across {@link KernelThreads} threads by rows (same results again).
+     * split across {@link KernelThreads} threads (the forward product by rows, updates by columns;
+     * same results again).
      */
     static WeightKernels best() {
         return KernelSelection.BEST;
