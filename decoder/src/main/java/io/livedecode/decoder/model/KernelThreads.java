@@ -2,9 +2,11 @@ package io.livedecode.decoder.model;
 
 /**
  * How many threads a large matrix pass of any model in this JVM runs on (see
- * {@link ParallelKernels}): the available cores unless set, by the service's
- * {@code decoder.kernel-threads} or by the system property {@code livedecode.kernel.threads}.
- * Results do not depend on it, only the time a frame takes.
+ * {@link ParallelKernels}): one unless set, by the service's {@code decoder.kernel-threads} or by
+ * the system property {@code livedecode.kernel.threads} (0 there means the available cores).
+ * Results do not depend on it, only the time a frame takes. Split passes are faster alone, but on
+ * a loaded 2-core machine shared with the broker and the sender the demo fell further behind with
+ * two threads than with one, so splitting is a choice for machines with cores to spare.
  */
 public final class KernelThreads {
     static final String PROPERTY = "livedecode.kernel.threads";
@@ -36,7 +38,7 @@ public final class KernelThreads {
     static int initial() {
         String set = System.getProperty(PROPERTY);
         if (set == null || set.isBlank()) {
-            return available();
+            return 1;
         }
         // Read while the kernels initialise, so a bad value must not fail that class for good.
         try {
@@ -50,8 +52,8 @@ public final class KernelThreads {
         } catch (NumberFormatException e) {
             // reported below
         }
-        System.err.printf("%s=%s is not 0 (the available cores) or a thread count 1-%d; using %d%n", PROPERTY, set,
-                MAX, available());
-        return available();
+        System.err.printf("%s=%s is not 0 (the available cores) or a thread count 1-%d; using 1%n", PROPERTY, set,
+                MAX);
+        return 1;
     }
 }
