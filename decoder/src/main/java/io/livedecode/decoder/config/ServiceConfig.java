@@ -94,7 +94,7 @@ public record ServiceConfig(
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
                 + (warmupNeurons > 0 ? ", warmUpAt=" + warmupNeurons + " neurons" : "")
-                + ", kernelThreads=" + (kernelThreads == 0 ? "cores" : Integer.toString(kernelThreads))
+                + ", kernelThreads=" + (kernelThreads == 0 ? "jvm default" : Integer.toString(kernelThreads))
                 + ", snapshotEvery=" + snapshotIntervalFrames
                 + (labels.enabled() ? ", labels=" + labels.topic() + " lag " + labels.lagFrames() + " frames" : "")
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort

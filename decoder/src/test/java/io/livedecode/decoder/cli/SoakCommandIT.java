@@ -68,7 +68,8 @@ class SoakCommandIT {
             double proc99 = Double.parseDouble(m.group(9));
             // relu200 plus linear predict and learn on 23,589 neurons: milliseconds, not microseconds.
             assertTrue(proc50 > 0.5 && proc50 <= proc99 && proc99 < 1_000, "processing " + m.group(0));
-            assertTrue(proc50 < p50, "processing is part of the latency " + m.group(0));
+            // Processing is not bounded by the latency: it includes learning, which runs after the
+            // frame's records are sent (on a loaded host processing p50 exceeded latency p50).
         }
         Matcher closing = printed.lines().map(CLOSING::matcher).filter(Matcher::matches).findFirst().orElseThrow(
                 () -> new AssertionError("no closing line in\n" + printed));
