@@ -149,24 +149,16 @@ class ParallelKernelsTest {
             this.rows = rows;
             this.cols = cols;
             this.ld = rows + 3;
-            w = gaussian(r, ld * cols, 0.1);
-            u = gaussian(r, ld * cols, 0.01);
+            w = WeightKernelsTest.Case.fill(r, ld * cols, 0.1);
+            u = WeightKernelsTest.Case.fill(r, ld * cols, 0.01);
             s = new float[ld * cols];
             for (int i = 0; i < s.length; i++) {
                 s[i] = (float) (r.nextDouble() * 1e-4);
             }
-            x = gaussian(r, cols, 1);
-            g = gaussian(r, rows, 0.5);
-            bias = gaussian(r, rows, 0.1);
+            x = WeightKernelsTest.Case.fill(r, cols, 1);
+            g = WeightKernelsTest.Case.fill(r, rows, 0.5);
+            bias = WeightKernelsTest.Case.fill(r, rows, 0.1);
             out = new float[rows];
-        }
-
-        private static float[] gaussian(SplittableRandom r, int n, double scale) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = (float) (scale * r.nextGaussian());
-            }
-            return a;
         }
     }
 }

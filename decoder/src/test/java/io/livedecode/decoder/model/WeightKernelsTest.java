@@ -208,7 +208,7 @@ class WeightKernelsTest {
     }
 
     /** Random matrices with padding between columns (Smile's leading dimension). */
-    private static final class Case {
+    static final class Case {
         final float[] w;
         final float[] u;
         final float[] s;
@@ -233,7 +233,8 @@ class WeightKernelsTest {
             bias = fill(r, rows, 0.1);
         }
 
-        private static float[] fill(SplittableRandom r, int n, double scale) {
+        /** {@code n} Gaussian draws times {@code scale}, as floats. */
+        static float[] fill(SplittableRandom r, int n, double scale) {
             float[] a = new float[n];
             for (int i = 0; i < n; i++) {
                 a[i] = (float) (scale * r.nextGaussian());
