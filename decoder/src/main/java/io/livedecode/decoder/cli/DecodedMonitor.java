@@ -90,7 +90,15 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
     /** A demo left running keeps at least this many of the newest figures per variant, and at most twice as many. */
     static final int KEPT = 100_000;
 
+    /** Hears of every record as it arrives, on the monitor's thread. */
+    interface Arrivals {
+        Arrivals NONE = (session, frameIndex, acquiredEpochNanos, arrivalEpochNanos) -> { };
+
+        void arrived(String session, long frameIndex, long acquiredEpochNanos, long arrivalEpochNanos);
+    }
+
     private final KafkaConsumer<String, byte[]> consumer;
+    private final Arrivals arrivals;
     private final Map<String, VariantFigures> figures = new TreeMap<>();
     private volatile boolean running = true;
     private long firstArrivalNanos = -1;
@@ -98,6 +106,12 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
 
     /** Reads {@code topic} with the configured cluster, security and {@code kafka.consumer.*} properties. */
     DecodedMonitor(KafkaConfig kafka, String topic) {
+        this(kafka, topic, Arrivals.NONE);
+    }
+
+    /** As {@link #DecodedMonitor(KafkaConfig, String)}, telling {@code arrivals} of every record. */
+    DecodedMonitor(KafkaConfig kafka, String topic, Arrivals arrivals) {
+        this.arrivals = arrivals;
         Map<String, Object> props = new java.util.HashMap<>(kafka.clientProperties(kafka.consumer()));
         props.put("isolation.level", "read_committed");
         props.put("client.id", "livedecode-demo-monitor");
@@ -113,7 +127,10 @@ final class DecodedMonitor implements Runnable, AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                    accept(DecodedRecord.fromJson(record.value()), EpochNanos.now());
+                    long now = EpochNanos.now();
+                    DecodedRecord decoded = DecodedRecord.fromJson(record.value());
+                    accept(decoded, now);
+                    arrivals.arrived(decoded.session(), decoded.frameIndex(), decoded.acquiredNanos(), now);
                 }
             }
         } catch (org.apache.kafka.common.errors.WakeupException e) {

@@ -5,6 +5,8 @@ import io.livedecode.decoder.config.ConfigLayers;
 import io.livedecode.decoder.config.KafkaSecurity;
 import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.service.DecoderService;
+import io.livedecode.decoder.service.OutputListener;
+import io.livedecode.decoder.service.StageListener;
 import io.livedecode.protocol.Topics;
 import io.livedecode.simulator.kafka.KafkaEndpoint;
 import io.livedecode.simulator.source.TrialSource;
@@ -19,7 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +70,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-warmup", description = "Start decoding without first compiling the variants' code at the"
             + " session's neuron count (decoder.warmup-neurons=0), to see the start-up stall it avoids.")
     boolean noWarmup;
+
+    @Option(names = "--stages", description = "After the closing table, break the replayed session's latency down by"
+            + " the service's stages (poll wait, validate, predict, serialise, send, second hop, learn) for the"
+            + " first 2 s, up to 10 s and the rest.")
+    boolean stages;
 
     /** The session's neuron count, or 0 with --no-warmup. */
     private int warmupNeurons;
@@ -109,25 +121,35 @@ final class DemoCommand implements Callable<Integer> {
             long brokerUp = System.nanoTime();
             out.printf("  kafka at %s (%s)%n", kafka.bootstrapServers(), kafka.isEmbedded() ? "embedded KRaft" : "external");
             ServiceConfig config = serviceConfig(kafka.bootstrapServers(), httpPort, security);
-            try (DecoderService service = startService(config, kafka.bootstrapServers(), security, out)) {
+            // Beside the decoder's start (topics, group join, its warm-up's end): the replay waits for both.
+            CompletableFuture<Duration> brokerWarmup = kafka.isEmbedded() && !noWarmup
+                    ? CompletableFuture.supplyAsync(() -> BrokerWarmup.run(kafka.bootstrapServers(), trials.neurons()),
+                            task -> Thread.ofPlatform().daemon().name("demo-broker-warmup").start(task))
+                    : CompletableFuture.completedFuture(null);
+            long limit = frames != null ? frames : loop ? 0 : 3000;
+            DemoStages stageRecorder = stages ? new DemoStages(SESSION, (int) Math.min(limit == 0 ? STAGE_FRAMES : limit,
+                    STAGE_FRAMES), config.variants()) : null;
+            StageListener stageListener = stages ? stageRecorder : StageListener.NONE;
+            try (DecoderService service = startService(config, kafka.bootstrapServers(), security, stageListener, out)) {
                 out.printf("  decoder variants %s%n", config.variants());
                 out.printf("  live page at http://localhost:%d/  (metrics at /metrics)%n", service.httpPort());
                 awaitReady(service);
                 long ready = System.nanoTime();
                 if (warmupNeurons > 0) {
-                    out.printf(Locale.ROOT, "  kernels warmed up at %,d neurons in %.2f s%n", warmupNeurons,
+                    out.printf(Locale.ROOT, "  decoder code warmed up at %,d neurons in %.2f s%n", warmupNeurons,
                             service.warmup().toCompletableFuture().join().toNanos() / 1e9);
                 }
+                awaitBrokerWarmup(brokerWarmup, out);
                 Topics topics = config.topics();
-                long limit = frames != null ? frames : loop ? 0 : 3000;
-                ReplayOptions options = new ReplayOptions("demo-session", ReplayCommand.parseSpeed(speed),
+                ReplayOptions options = new ReplayOptions(SESSION, ReplayCommand.parseSpeed(speed),
                         labelledFraction, 0, limit, loop, 1);
                 Replayer replayer = new Replayer(trials, options);
                 out.printf("  replaying %s of a %s at %s%s%n%n", replayer.total() == Long.MAX_VALUE ? "frames"
                                 : String.format(Locale.ROOT, "%,d frames", replayer.total()), source.describe(),
                         options.maxSpeed() ? "max speed" : "x" + speed + " real time",
                         loop ? ", over and over until Ctrl-C" : "");
-                try (DecodedMonitor monitor = new DecodedMonitor(config.kafka(), topics.decoded())) {
+                try (DecodedMonitor monitor = new DecodedMonitor(config.kafka(), topics.decoded(),
+                        stages ? stageRecorder::arrived : DecodedMonitor.Arrivals.NONE)) {
                     Thread monitorThread = Thread.ofPlatform().name("demo-monitor").start(monitor);
                     LiveSummary live = new LiveSummary(monitor, out, replayer.total(), begin, stop);
                     ReplaySummary sent;
@@ -147,6 +169,7 @@ final class DemoCommand implements Callable<Integer> {
                     boolean complete = monitor.total() >= expected;
                     if (keepRunning && !stop.requested()) {
                         new DemoClosingTable(monitor, out).print(sent, expected, begin, brokerUp, ready, peakRssMegabytes());
+                        printStages(stageRecorder, out);
                         out.printf("%nstill serving the live page at http://localhost:%d/ ; Ctrl-C to stop%n",
                                 service.httpPort());
                         stop.await();
@@ -157,6 +180,7 @@ final class DemoCommand implements Callable<Integer> {
                     monitor.close();
                     monitorThread.join(5_000);
                     new DemoClosingTable(monitor, out).print(sent, expected, begin, brokerUp, ready, peakRssMegabytes());
+                    printStages(stageRecorder, out);
                     return complete || stop.requested() ? 0 : 1;
                 }
             }
@@ -187,16 +211,36 @@ final class DemoCommand implements Callable<Integer> {
         return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), flags));
     }
 
+    private void printStages(DemoStages recorder, PrintStream out) {
+        if (recorder != null) {
+            recorder.print(out);
+        }
+    }
+
     private DecoderService startService(ServiceConfig config, String bootstrap, Map<String, String> security,
-                                        PrintStream out) {
+                                        StageListener stageListener, PrintStream out) {
         try {
-            return DecoderService.start(config);
+            return DecoderService.start(config, OutputListener.NONE, stageListener);
         } catch (IllegalStateException e) {
             if (config.httpPort() == 0) {
                 throw e;
             }
             out.printf("  port %d is busy (%s); using a free port%n", config.httpPort(), e.getMessage());
-            return DecoderService.start(serviceConfig(bootstrap, 0, security));
+            return DecoderService.start(serviceConfig(bootstrap, 0, security), OutputListener.NONE, stageListener);
+        }
+    }
+
+    private static void awaitBrokerWarmup(CompletableFuture<Duration> warmup, PrintStream out) {
+        try {
+            Duration took = warmup.get(60, TimeUnit.SECONDS);
+            if (took != null) {
+                out.printf(Locale.ROOT, "  embedded broker warmed up with %d throw-away frames in %.2f s%n",
+                        BrokerWarmup.FRAMES, took.toNanos() / 1e9);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            out.println("  the embedded broker's warm-up did not finish (" + e + "); replaying without it");
         }
     }
 
@@ -223,6 +267,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         return Double.NaN;
     }
+
+    private static final String SESSION = "demo-session";
+    /** Frames of the session {@code --stages} keeps (the first ones: the start is what it is for). */
+    private static final int STAGE_FRAMES = 100_000;
 
     /** Records the live figures are computed over. */
     static final int WINDOW = 200;

@@ -43,9 +43,11 @@ public final class DecoderService implements AutoCloseable {
     private final HttpVerticle http;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
+    private final SpareModels spares;
 
     private DecoderService(Vertx vertx, DecodingLoop loop, DecodingVerticle decoding, HttpVerticle http,
-                           PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics) {
+                           PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, SpareModels spares) {
+        this.spares = spares;
         this.vertx = vertx;
         this.loop = loop;
         this.decoding = decoding;
@@ -88,7 +90,9 @@ public final class DecoderService implements AutoCloseable {
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
         CompletableFuture<Duration> warmup = warmUp(config);
-        SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions());
+        SpareModels spares = new SpareModels(variants.values());
+        spares.prepare(config.warmupNeurons());
+        SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions(), spares);
         FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
                 config.maxNeurons());
         LivePage live = new LivePage(config.variants(), config.periodDegrees(), config.errorWindow(), registry);
@@ -105,20 +109,22 @@ public final class DecoderService implements AutoCloseable {
             vertx.deployVerticle(http).await();
         } catch (RuntimeException e) {
             vertx.close().await();
+            spares.close();
             throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
         DecodingVerticle decoding = new DecodingVerticle(loop);
         vertx.deployVerticle(decoding).await();
         LOG.info("decoder started: {}", config);
-        return new DecoderService(vertx, loop, decoding, http, registry, gc);
+        return new DecoderService(vertx, loop, decoding, http, registry, gc, spares);
     }
 
     /**
-     * Starts compiling the variants' code at {@code decoder.warmup-neurons} on a thread of its own
-     * (once per JVM: a command may call this before it starts its broker, the service then waits for
-     * the same warm-up), in parallel with joining the group and recovery; the loop takes no frame
-     * before it is done. Completes at once when the warm-up is off.
+     * Starts compiling the variants' code at {@code decoder.warmup-neurons} on a thread of its own,
+     * the models' kernels ({@link KernelWarmup}) and then the service's per-frame code around them
+     * ({@link PathWarmup}); once per JVM: a command may call this before it starts its broker, the
+     * service then waits for the same warm-up. Runs in parallel with joining the group and recovery;
+     * the loop takes no frame before it is done. Completes at once when the warm-up is off.
      */
     public static CompletableFuture<Duration> warmUp(ServiceConfig config) {
         useKernelThreads(config);
@@ -127,12 +133,12 @@ public final class DecoderService implements AutoCloseable {
         }
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
-        CompletableFuture<Duration> warmup = KernelWarmup.shared(variants.values(), config.warmupNeurons());
+        CompletableFuture<Duration> warmup = PathWarmup.shared(variants, config.warmupNeurons());
         warmup.whenComplete((took, failure) -> {
             if (failure != null) {
-                LOG.warn("kernel warm-up failed, decoding starts without it: {}", failure.toString());
+                LOG.warn("warm-up failed, decoding starts without it: {}", failure.toString());
             } else {
-                LOG.info("kernels of {} warmed up at {} neurons in {} ms", variants.keySet(), config.warmupNeurons(),
+                LOG.info("code of {} warmed up at {} neurons in {} ms", variants.keySet(), config.warmupNeurons(),
                         took.toMillis());
             }
         });
@@ -200,6 +206,7 @@ public final class DecoderService implements AutoCloseable {
     @Override
     public void close() {
         vertx.close().await();
+        spares.close();
         gcMetrics.close();
         registry.close();
     }

@@ -125,6 +125,7 @@ public final class DecodingLoop implements Runnable {
         try {
             ctx.consumer = ctx.clients.frameConsumer(transactional);
             ctx.producer = ctx.clients.producer(transactional);
+            ctx.outputs.prefetchMetadata(ctx.producer);
             ctx.store = new SnapshotStore(ctx.clients.snapshotReader(), ctx.config.topics().snapshots(),
                     Duration.ofMinutes(2), ctx::setAside);
             ctx.writer = new SnapshotWriter(ctx.clients::snapshotProducer, ctx.config.topics().snapshots(),

@@ -38,6 +38,24 @@ final class Outputs {
         this.stages = stages;
     }
 
+    /**
+     * Fetches the producer's metadata of the output topics on a daemon thread, while the loop joins its
+     * group, so the first frame's send does not wait for it (a new producer knows no topic). A failure
+     * only leaves that wait to the first send.
+     */
+    void prefetchMetadata(Producer<String, byte[]> producer) {
+        Thread.ofPlatform().daemon().name("livedecode-output-metadata").start(() -> {
+            for (String topic : List.of(topics.decoded(), topics.deadLetter())) {
+                try {
+                    producer.partitionsFor(topic);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Outputs.class).debug("metadata of {} not fetched ahead: {}",
+                            topic, e.toString());
+                }
+            }
+        });
+    }
+
     void decoded(Producer<String, byte[]> producer, List<DecodedRecord> records, OutputTracker.Frame acks) {
         for (DecodedRecord d : records) {
             long start = System.nanoTime();

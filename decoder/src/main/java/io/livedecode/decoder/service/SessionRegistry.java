@@ -26,12 +26,19 @@ public final class SessionRegistry {
     private final int maxLive;
     private final LinkedHashMap<String, Session> live = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Session> evicting = new HashMap<>();
+    private final SpareModels spares;
 
     /** @param variants decoder configuration by variant name, in publication order */
     public SessionRegistry(Map<String, DecoderConfig> variants, DecoderMetrics metrics, int maxLive) {
+        this(variants, metrics, maxLive, null);
+    }
+
+    /** @param spares where new sessions' models come from, built ahead; null builds them on the caller's thread */
+    SessionRegistry(Map<String, DecoderConfig> variants, DecoderMetrics metrics, int maxLive, SpareModels spares) {
         this.variants = new LinkedHashMap<>(variants);
         this.metrics = metrics;
         this.maxLive = maxLive;
+        this.spares = spares;
     }
 
     /** The live session, marking it most recently used; null if it is not live. */
@@ -65,9 +72,13 @@ public final class SessionRegistry {
 
     /** A fresh session with new models. */
     Session create(String id, int partition, int neurons) {
+        List<OnlineDecoder> models = spares != null ? spares.take(neurons)
+                : variants.values().stream().map(config -> new OnlineDecoder(config, neurons)).toList();
         List<VariantSlot> slots = new ArrayList<>();
-        variants.forEach((name, config) ->
-                slots.add(new VariantSlot(name, new OnlineDecoder(config, neurons), metrics.forVariant(id, name))));
+        int i = 0;
+        for (String name : variants.keySet()) {
+            slots.add(new VariantSlot(name, models.get(i++), metrics.forVariant(id, name)));
+        }
         Session session = new Session(id, partition, neurons, slots);
         live.put(id, session);
         LOG.info("session '{}' started on partition {} with {} neurons, variants {}", id, partition, neurons,

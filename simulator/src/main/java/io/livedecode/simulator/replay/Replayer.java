@@ -50,6 +50,13 @@ public final class Replayer {
         double meanInterval = span > 1 ? (source.trial(source.trials() - 1).acquisitionSeconds()
                 - source.trial(options.start()).acquisitionSeconds()) / (span - 1) : 1.0;
         AtomicReference<Exception> failure = new AtomicReference<>();
+        // A new producer knows no topic: fetched now, the metadata is not part of the first frame's latency.
+        try {
+            producer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IllegalStateException("replay stopped before its first frame: no metadata for topic '" + topic
+                    + "': " + e.getMessage(), e);
+        }
         long begin = System.nanoTime();
         double sessionSeconds = 0;
         double previousAcquisition = Double.NaN;
