@@ -90,33 +90,46 @@ public final class DecoderService implements AutoCloseable {
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
         CompletableFuture<Duration> warmup = warmUp(config);
-        SpareModels spares = new SpareModels(variants.values());
-        spares.prepare(config.warmupNeurons());
-        SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions(), spares);
-        FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
-                config.maxNeurons());
-        LivePage live = new LivePage(config.variants(), config.periodDegrees(), config.errorWindow(), registry);
-        LoopStages loopStages = new LoopStages(metrics.stages(), stages);
-        Outputs outputs = new Outputs(config.topics(), metrics, live.feed().and(listener),
-                config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE, loopStages);
-        DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
-                new FrameProcessor(metrics, config.passThrough(), loopStages), validator, outputs,
-                new KafkaHealth(metrics, heartbeatInterval(config)), loopStages), warmup);
-        Vertx vertx = Vertx.vertx();
-        HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
-                live, ServiceInfo.json(config, variants), new ModelQueries(loop, sessions), config.variants());
+        SpareModels spares = SpareModels.forService(config, variants.values());
+        Vertx vertx = null;
         try {
-            vertx.deployVerticle(http).await();
-        } catch (RuntimeException e) {
-            vertx.close().await();
-            spares.close();
-            throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
-                    + ": " + e.getMessage(), e);
+            SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions(), spares);
+            FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
+                    config.maxNeurons());
+            LivePage live = new LivePage(config.variants(), config.periodDegrees(), config.errorWindow(), registry);
+            LoopStages loopStages = new LoopStages(metrics.stages(), stages);
+            Outputs outputs = new Outputs(config.topics(), metrics, live.feed().and(listener),
+                    config.deliveryMode() == io.livedecode.decoder.config.DeliveryMode.EXACTLY_ONCE, loopStages);
+            DecodingLoop loop = new DecodingLoop(new LoopContext(config, clients, metrics, sessions,
+                    new FrameProcessor(metrics, config.passThrough(), loopStages), validator, outputs,
+                    new KafkaHealth(metrics, heartbeatInterval(config)), loopStages), warmup);
+            vertx = Vertx.vertx();
+            HttpVerticle http = new HttpVerticle(config.httpHost(), config.httpPort(), registry, loop, config.adminToken(),
+                    live, ServiceInfo.json(config, variants), new ModelQueries(loop, sessions), config.variants());
+            try {
+                vertx.deployVerticle(http).await();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort()
+                        + ": " + e.getMessage(), e);
+            }
+            DecodingVerticle decoding = new DecodingVerticle(loop);
+            vertx.deployVerticle(decoding).await();
+            LOG.info("decoder started: {}", config);
+            return new DecoderService(vertx, loop, decoding, http, registry, gc, spares);
+        } catch (RuntimeException | Error e) {
+            try {
+                if (vertx != null) {
+                    vertx.close().await();
+                }
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            } finally {
+                if (spares != null) {
+                    spares.close();
+                }
+            }
+            throw e;
         }
-        DecodingVerticle decoding = new DecodingVerticle(loop);
-        vertx.deployVerticle(decoding).await();
-        LOG.info("decoder started: {}", config);
-        return new DecoderService(vertx, loop, decoding, http, registry, gc, spares);
     }
 
     /**
@@ -205,9 +218,14 @@ public final class DecoderService implements AutoCloseable {
     /** Undeploys the verticles: the loop stops consuming, flushes, commits and closes; HTTP stops. */
     @Override
     public void close() {
-        vertx.close().await();
-        spares.close();
-        gcMetrics.close();
-        registry.close();
+        try {
+            vertx.close().await();
+        } finally {
+            if (spares != null) {
+                spares.close();
+            }
+            gcMetrics.close();
+            registry.close();
+        }
     }
 }

@@ -39,19 +39,18 @@ final class Outputs {
     }
 
     /**
-     * Fetches the producer's metadata of the output topics on a daemon thread, while the loop joins its
+     * Fetches the producer's metadata of the decoded topic on a daemon thread, while the loop joins its
      * group, so the first frame's send does not wait for it (a new producer knows no topic). A failure
-     * only leaves that wait to the first send.
+     * only leaves that wait to the first send. Not the dead-letter topic: it is written rarely, and
+     * where it is missing the producer would keep asking for it.
      */
     void prefetchMetadata(Producer<String, byte[]> producer) {
         Thread.ofPlatform().daemon().name("livedecode-output-metadata").start(() -> {
-            for (String topic : List.of(topics.decoded(), topics.deadLetter())) {
-                try {
-                    producer.partitionsFor(topic);
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(Outputs.class).debug("metadata of {} not fetched ahead: {}",
-                            topic, e.toString());
-                }
+            try {
+                producer.partitionsFor(topics.decoded());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Outputs.class).debug("metadata of {} not fetched ahead: {}",
+                        topics.decoded(), e.toString());
             }
         });
     }

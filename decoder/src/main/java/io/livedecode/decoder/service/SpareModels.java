@@ -1,5 +1,6 @@
 package io.livedecode.decoder.service;
 
+import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.model.DecoderConfig;
 import io.livedecode.decoder.model.OnlineDecoder;
 import java.util.ArrayList;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * A fresh model is a function of its configuration and neuron count alone (each initial weight is
  * computed from the seed and its index), so a set built ahead is the set the loop would have built.
  *
- * <p>One set is kept, for the neuron count of the last session created (or the warm-up's count at
- * start): about 20 MB for linear + relu200 at 23,589 neurons. A session of another count builds its
+ * <p>Kept only when the service has a warm-up count ({@code decoder.warmup-neurons}), the count it
+ * expects sessions to have. One set is kept, for the neuron count of the last session created (the
+ * warm-up's count at start): about 20 MB for linear + relu200 at 23,589 neurons. A session of another count builds its
  * models itself, as without spares, and the next spare is for its count. The replacement for a taken
  * set is built {@link #REFILL_DELAY_MILLIS} ms later, not while the new session's first frames compete
  * for the cores.
@@ -41,6 +43,20 @@ final class SpareModels implements AutoCloseable {
     private int builtHere;
     private ScheduledFuture<List<OnlineDecoder>> spare;
     private int spareNeurons;
+
+    /**
+     * Spares for a service of {@code config} whose sessions get models of {@code configs}, the first
+     * set being built now for the warm-up count; null without a warm-up count or models (pass-through),
+     * the loop then building each session's models itself.
+     */
+    static SpareModels forService(ServiceConfig config, Collection<DecoderConfig> configs) {
+        if (config.warmupNeurons() == 0 || config.passThrough() || configs.isEmpty()) {
+            return null;
+        }
+        SpareModels spares = new SpareModels(configs);
+        spares.prepare(config.warmupNeurons());
+        return spares;
+    }
 
     /** Models of {@code configs}, in that order, for every session. */
     SpareModels(Collection<DecoderConfig> configs) {

@@ -2,8 +2,12 @@ package io.livedecode.decoder.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.livedecode.decoder.config.ConfigLayers;
+import io.livedecode.decoder.config.ServiceConfig;
 import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.metrics.DecoderMetrics;
 import io.livedecode.decoder.model.DecoderConfig;
@@ -62,6 +66,24 @@ class SpareModelsTest {
         spares.prepare(16);
         assertEquals(VARIANTS.size(), spares.take(16).size());
         assertEquals(1, spares.builtHere());
+    }
+
+    @Test
+    void aServiceBuildsAheadOnlyForTheWarmUpsCount() {
+        assertNull(SpareModels.forService(service(Map.of()), VARIANTS.values()),
+                "without a warm-up count no set is built on a guess");
+        assertNull(SpareModels.forService(service(Map.of("decoder.warmup-neurons", "40",
+                "decoder.pass-through", "true")), VARIANTS.values()), "pass-through runs no model");
+        try (SpareModels spares = SpareModels.forService(service(Map.of("decoder.warmup-neurons", "40")),
+                VARIANTS.values())) {
+            assertNotNull(spares);
+            assertEquals(VARIANTS.size(), spares.take(40).size());
+            assertEquals(0, spares.builtHere(), "the warm-up's count was built ahead");
+        }
+    }
+
+    private static ServiceConfig service(Map<String, String> overrides) {
+        return ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), overrides));
     }
 
     /** Same bytes after the same frames: the same initial weights and the same state. */

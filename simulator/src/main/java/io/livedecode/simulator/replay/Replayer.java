@@ -45,6 +45,19 @@ public final class Replayer {
      */
     public ReplaySummary run(Producer<String, byte[]> producer, String topic, ReplayProgress progress)
             throws InterruptedException {
+        try {
+            return send(producer, topic, progress);
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            // The producer's unchecked form of an interrupt (it sets the flag again): one form for callers.
+            Thread.interrupted();
+            InterruptedException interrupted = new InterruptedException("replay interrupted: " + e.getMessage());
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+    }
+
+    private ReplaySummary send(Producer<String, byte[]> producer, String topic, ReplayProgress progress)
+            throws InterruptedException {
         long total = total();
         int span = source.trials() - options.start();
         double meanInterval = span > 1 ? (source.trial(source.trials() - 1).acquisitionSeconds()
@@ -53,6 +66,8 @@ public final class Replayer {
         // A new producer knows no topic: fetched now, the metadata is not part of the first frame's latency.
         try {
             producer.partitionsFor(topic);
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            throw e;
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new IllegalStateException("replay stopped before its first frame: no metadata for topic '" + topic
                     + "': " + e.getMessage(), e);
