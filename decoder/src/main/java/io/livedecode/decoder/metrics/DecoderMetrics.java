@@ -39,6 +39,7 @@ public final class DecoderMetrics {
     private final Counter future;
     private final Counter labelIgnored;
     private final Counter snapshotsWritten;
+    private final Counter hangingTransactionsAborted;
     private final SessionSeries series;
     private final StageTimers stages;
 
@@ -65,6 +66,9 @@ public final class DecoderMetrics {
                 .register(registry);
         this.snapshotsWritten = Counter.builder("livedecode.snapshots.written")
                 .description("Session snapshots written completely (all chunks acknowledged)").register(registry);
+        this.hangingTransactionsAborted = Counter.builder("livedecode.hanging.transactions.aborted")
+                .description("Transactions aborted that hung on the group's offsets partition, holding its"
+                        + " committed offsets back").register(registry);
         Gauge.builder("livedecode.kafka.reachable", kafkaReachable, AtomicLong::get)
                 .description("1 while the Kafka cluster answers, 0 while the decoder waits for it").register(registry);
         this.missing = sequenceCounter("missing");
@@ -176,6 +180,10 @@ public final class DecoderMetrics {
     /** Partitions rebuilt from their last commit, by what forced it. */
     public void rewound(String cause) {
         rewindCounter(cause).increment();
+    }
+
+    public void hangingTransactionsAborted(int count) {
+        hangingTransactionsAborted.increment(count);
     }
 
     public void sessionEvicted() {

@@ -131,6 +131,10 @@ public final class DecodingLoop implements Runnable {
             ctx.writer = new SnapshotWriter(ctx.clients::snapshotProducer, ctx.config.topics().snapshots(),
                     ctx.clients.snapshotTestDelay());
             ctx.writer.start();
+            if (transactional) {
+                ctx.hanging = new HangingTransactions(ctx.clients.admin(), ctx.config.kafka().groupId(),
+                        ctx.clients.transactionalIdPrefix(), Duration.ofSeconds(15));
+            }
             LabelReader labels = lateLabels();
             ctx.health.watch(ctx.consumer);
             consumerMetrics = new KafkaClientMetrics(ctx.consumer);
@@ -319,6 +323,9 @@ public final class DecodingLoop implements Runnable {
         safely(() -> ctx.store.close());
         safely(errors::closeMetrics);
         safely(() -> ctx.producer.close(Duration.ofSeconds(10)));
+        if (ctx.hanging != null) {
+            safely(ctx.hanging::close);
+        }
     }
 
     private static void safely(Runnable action) {

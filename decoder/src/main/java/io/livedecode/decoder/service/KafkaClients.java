@@ -3,6 +3,7 @@ package io.livedecode.decoder.service;
 import io.livedecode.decoder.config.KafkaConfig;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,11 +66,27 @@ public final class KafkaClients {
         if (transactional) {
             // Derived from the instance id: a restarted instance fences its dead self and aborts its
             // open transaction at once, so read_committed readers are not held up.
-            props.put("transactional.id", kafka.clientId() + "-" + kafka.groupId() + "-" + instance());
+            props.put("transactional.id", transactionalIdPrefix() + instance());
             // Transactions carry one poll batch and a catalog (snapshot chunks go outside them).
             props.putIfAbsent("transaction.timeout.ms", 10_000);
         }
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** What the transactional id of every instance of the group starts with (exactly-once). */
+    String transactionalIdPrefix() {
+        return kafka.clientId() + "-" + kafka.groupId() + "-";
+    }
+
+    /** The admin client exactly-once recovery looks for hanging transactions with. */
+    Admin admin() {
+        Map<String, Object> props = kafka.clientProperties(Map.of());
+        props.put("client.id", kafka.clientId() + "-admin-" + instance());
+        props.putIfAbsent("request.timeout.ms", 10_000);
+        // The admin client refuses an API timeout below its request timeout.
+        int request = Integer.parseInt(String.valueOf(props.get("request.timeout.ms")).trim());
+        props.putIfAbsent("default.api.timeout.ms", Math.max(request, 10_000));
+        return Admin.create(props);
     }
 
     /** The snapshot writer's own idempotent producer: snapshot chunks are never part of a transaction. */

@@ -54,6 +54,11 @@ final class KafkaHealth implements AutoCloseable {
         return lastTimeout - lastAnswer < 0 && !heartbeatsStale;
     }
 
+    /** Whether the cluster answered any call, or a heartbeat, after {@code nanos} ({@link System#nanoTime}). */
+    boolean answeredSince(long nanos) {
+        return lastAnswer - nanos > 0;
+    }
+
     /** A call to the cluster timed out. */
     void timedOut(String what, Exception e) {
         if (reachable() || timeoutsSinceAnswer.get() % 10 == 0) {

@@ -33,6 +33,8 @@ final class LoopContext {
     KafkaProducer<String, byte[]> producer;
     SnapshotStore store;
     SnapshotWriter writer;
+    /** Aborts hanging transactions that hold the group's offsets back; null unless exactly-once. */
+    HangingTransactions hanging;
     /** The late-labels join, or null when labels are off. */
     LabelJoin join;
     private volatile boolean stopping;

@@ -29,6 +29,8 @@ final class PartitionState {
     /** Next offset to process: one past the last frame handled (or the seek point). */
     long next;
     int framesSinceRound;
+    /** Reads of the committed offset that timed out in a row while the cluster answered other calls. */
+    int committedReadsTimedOut;
     /** Sessions whose snapshot is being written or not yet durable: no second one may start. */
     final Set<String> inFlight = new HashSet<>();
     /** Writer jobs submitted and not finished. */

@@ -22,6 +22,12 @@ final class Recovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
+    /**
+     * Timed-out reads of a partition's committed offset, while the cluster answered otherwise, after
+     * which (and after every second one more) hanging transactions are looked for.
+     */
+    static final int HANGING_CHECK_AFTER = 2;
+
     private final LoopContext ctx;
 
     Recovery(LoopContext ctx) {
@@ -48,7 +54,7 @@ final class Recovery {
             // Rebuilt with the models: the frames replay through the join and the labels are read again.
             ctx.join.drop(ps.partition);
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = ctx.consumer.committed(Set.of(tp));
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(ps);
         long beginning = ctx.consumer.beginningOffsets(List.of(tp)).get(tp);
         OffsetAndMetadata c = committed.get(tp);
         PartitionCatalog catalog = ctx.store.newestCatalog(ps.partition);
@@ -101,6 +107,7 @@ final class Recovery {
         ps.committed = plan.publishFrom();
         ctx.consumer.seek(tp, plan.seekTo());
         ps.recovered = true;
+        ps.committedReadsTimedOut = 0;
         ctx.metrics.activeSessions(ctx.sessions.size());
         LOG.info("{}: recovered in {} ms: {} sessions known, {} restored, {} rebuilt from their frames; replaying from"
                 + " offset {} up to {}, then publishing", tp, (System.nanoTime() - started) / 1_000_000,
@@ -168,6 +175,34 @@ final class Recovery {
                     + m.sourceOffset() + " (slot " + m.slot() + "): " + e.getMessage()
                     + "; using an older snapshot or the frames instead");
             return false;
+        }
+    }
+
+    /**
+     * The group's committed offset of the partition. In exactly-once a read_committed read waits while
+     * a transaction holding offsets of the group is open; one whose coordinator forgot it never ends, so
+     * reads that keep timing out while the cluster answers other calls start a search for such
+     * transactions, which aborts them.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> committed(PartitionState ps) {
+        long asked = System.nanoTime();
+        try {
+            return ctx.consumer.committed(Set.of(ps.tp));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            if (ctx.hanging != null && ctx.health.answeredSince(asked)) {
+                ps.committedReadsTimedOut++;
+                int beyond = ps.committedReadsTimedOut - HANGING_CHECK_AFTER;
+                if (beyond >= 0 && beyond % 2 == 0) {
+                    LOG.warn("{}: the committed offset was not readable {} times in a row while Kafka answered;"
+                            + " looking for a hanging transaction", ps.tp, ps.committedReadsTimedOut);
+                    int aborted = ctx.hanging.abortHanging();
+                    if (aborted > 0) {
+                        ctx.metrics.hangingTransactionsAborted(aborted);
+                        ps.committedReadsTimedOut = 0;
+                    }
+                }
+            }
+            throw e;
         }
     }
 }

@@ -40,6 +40,7 @@ public final class ContractMetrics {
             "livedecode_snapshots_set_aside_total",
             "livedecode_snapshots_written_total",
             "livedecode_rewinds_total",
+            "livedecode_hanging_transactions_aborted_total",
             "livedecode_sessions_evicted_total");
 
     /** Micrometer's JVM and process binders; the GC pause series appear after the first collection. */

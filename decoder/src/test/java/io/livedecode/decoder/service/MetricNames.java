@@ -29,6 +29,7 @@ final class MetricNames {
             "livedecode_snapshots_set_aside_total",
             "livedecode_snapshots_written_total",
             "livedecode_rewinds_total",
+            "livedecode_hanging_transactions_aborted_total",
             "livedecode_sessions_evicted_total",
             "livedecode_live_clients",
             "livedecode_live_sent_bytes_total",
