@@ -127,6 +127,8 @@ public final class DecoderService implements AutoCloseable {
                 if (spares != null) {
                     spares.close();
                 }
+                gc.close();
+                registry.close();
             }
             throw e;
         }

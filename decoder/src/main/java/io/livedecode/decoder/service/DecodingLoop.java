@@ -133,7 +133,7 @@ public final class DecodingLoop implements Runnable {
             ctx.writer.start();
             if (transactional) {
                 ctx.hanging = new HangingTransactions(ctx.clients.admin(), ctx.config.kafka().groupId(),
-                        ctx.clients.transactionalIdPrefix(), Duration.ofSeconds(15));
+                        ctx.clients.transactionalIdPrefix(), ctx.clients.transactionalId(), Duration.ofSeconds(15));
             }
             LabelReader labels = lateLabels();
             ctx.health.watch(ctx.consumer);

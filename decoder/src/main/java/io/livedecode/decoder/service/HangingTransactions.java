@@ -3,6 +3,7 @@ package io.livedecode.decoder.service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,58 +19,82 @@ import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and aborts hanging transactions of this group's own producers on the group's offsets
- * partition. A transaction hangs there when offsets were written in it but its coordinator no longer
- * counts that partition in it (a transaction completed, or a producer epoch moved on, without the
- * partition's marker): no marker will ever end it, and a read_committed {@code committed()} of the
- * group waits for it, so recovery could never finish. Kafka's {@code kafka-transactions.sh
- * find-hanging} finds the same thing; this runs where the loop sees the symptom.
+ * Finds and aborts hanging transactions of this group's producers on the group's offsets partition.
+ * A transaction hangs there when offsets were written in it but its coordinator no longer counts
+ * that partition in it (a transaction ended, or a producer epoch moved on, without the partition's
+ * marker): no marker will ever end it, and a read_committed {@code committed()} of the group waits
+ * for it, so recovery could never finish. Kafka's {@code kafka-transactions.sh find-hanging} finds
+ * the same thing; this runs where the loop sees the symptom.
  *
  * <p>A transaction is aborted only when all of this holds, so a live one is not touched:
- * its producer's transactional id is one of this group's ({@code <client.id>-<group.id>-...}); the
- * coordinator lists that producer and describes its transaction as empty or complete, or as a newer
- * epoch, or as ongoing without the offsets partition; the last write is older than the transaction's
- * own timeout (the coordinator would have aborted a live one by then); and the partition still shows
- * the same open transaction when described again. A transaction the coordinator does not list, or
- * cannot describe now, is left alone.
+ * <ul>
+ * <li>its producer's transactional id starts with the group's prefix ({@code <client.id>-<group.id>-});</li>
+ * <li>the coordinator lists that producer and describes its transaction as empty or complete, or as
+ *     ongoing without the offsets partition or at a newer epoch;</li>
+ * <li>the coordinator's epoch is newer than the open transaction's, or the transactional id is this
+ *     instance's own (whose producer is idle while the loop recovers): at the same epoch another
+ *     instance's next offsets would join the open transaction and be aborted with it;</li>
+ * <li>this search saw the same open transaction (epoch, start offset, last sequence, last write)
+ *     at least the transaction's own timeout earlier, by this process's clock, and sees it still
+ *     open just before the abort.</li>
+ * </ul>
+ * A transaction the coordinator does not list or cannot describe now is left alone.
+ *
+ * <p>An abort drops the transaction's offsets. Where its coordinator had committed its outputs
+ * (it describes it as complete), the partition is then decoded again from the offset committed
+ * before it and those outputs are published a second time; without the abort it would never be
+ * decoded again. The log says which.
  *
  * <p>Rights (on a secured cluster): READ on topic {@code __consumer_offsets} (describe producers),
- * DESCRIBE on the group's transactional ids, and CLUSTER_ACTION on the cluster for the abort (it
- * writes the marker the coordinator would have written). Without them a hang is logged with the
- * {@code kafka-transactions.sh} command that ends it.
+ * DESCRIBE on the group's transactional ids, and CLUSTER_ACTION (or ALTER) on the cluster for the
+ * abort, which writes the marker the coordinator would have written; that right lets a client
+ * write markers on any partition. Without them a hang is logged with the {@code kafka-transactions.sh}
+ * commands that end it.
  */
 final class HangingTransactions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
     private static final String OFFSETS_TOPIC = "__consumer_offsets";
-    private static final String TRANSACTION_STATE_TOPIC = "__transaction_state";
+
+    /** One open transaction as a partition describes it; any change means it moved on. */
+    private record Seen(long producerId, int epoch, long startOffset, int lastSequence, long lastTimestamp) {
+        static Seen of(ProducerState p) {
+            return new Seen(p.producerId(), p.producerEpoch(), p.currentTransactionStartOffset().getAsLong(),
+                    p.lastSequence(), p.lastTimestamp());
+        }
+    }
 
     private final Admin admin;
     private final String groupId;
     private final String transactionalIdPrefix;
+    private final String ownTransactionalId;
     private final Duration timeout;
+    /** Open transactions seen by earlier searches, with when ({@link System#nanoTime}) they were first seen. */
+    private final Map<Seen, Long> firstSeen = new HashMap<>();
     private TopicPartition offsetsPartition;
 
     /**
      * @param transactionalIdPrefix what every transactional id of the group's producers starts with
-     * @param timeout how long one search may take in all
+     * @param ownTransactionalId    this instance's transactional id
+     * @param timeout               how long one search may take in all
      */
-    HangingTransactions(Admin admin, String groupId, String transactionalIdPrefix, Duration timeout) {
+    HangingTransactions(Admin admin, String groupId, String transactionalIdPrefix, String ownTransactionalId,
+                        Duration timeout) {
         this.admin = admin;
         this.groupId = groupId;
         this.transactionalIdPrefix = transactionalIdPrefix;
+        this.ownTransactionalId = ownTransactionalId;
         this.timeout = timeout;
     }
 
     /** The partition of {@code __consumer_offsets} holding the group's offsets, as the broker places it. */
-    TopicPartition offsetsPartition(long deadline) throws Exception {
+    private TopicPartition offsetsPartition(long deadline) throws Exception {
         if (offsetsPartition == null) {
             int partitions = get(admin.describeTopics(List.of(OFFSETS_TOPIC)).topicNameValues().get(OFFSETS_TOPIC),
                     deadline).partitions().size();
@@ -79,43 +104,55 @@ final class HangingTransactions implements AutoCloseable {
     }
 
     /**
-     * Aborts the hanging transactions found; returns how many. Never throws: a search that cannot
-     * finish (Kafka away, rights missing) is logged and counts none.
+     * Aborts the hanging transactions found; returns how many. A transaction is first remembered and
+     * aborted by a later search, once it has been seen unchanged for its own timeout. Never throws: a
+     * search that cannot finish (Kafka away, rights missing) is logged.
      */
     int abortHanging() {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int aborted = 0;
         try {
             TopicPartition tp = offsetsPartition(deadline);
             List<ProducerState> open = openTransactions(tp, deadline);
-            if (open.isEmpty() || !coordinatorsServing(deadline)) {
+            long now = System.nanoTime();
+            Set<Seen> current = new HashSet<>();
+            open.forEach(p -> current.add(Seen.of(p)));
+            firstSeen.keySet().retainAll(current);
+            current.forEach(seen -> firstSeen.putIfAbsent(seen, now));
+            if (open.isEmpty()) {
                 return 0;
             }
             Map<Long, TransactionListing> listed = listed(open, deadline);
-            int aborted = 0;
             for (ProducerState p : open) {
                 TransactionListing listing = listed.get(p.producerId());
                 if (listing == null || !listing.transactionalId().startsWith(transactionalIdPrefix)) {
                     continue;
                 }
                 Optional<TransactionDescription> d = describe(listing.transactionalId(), deadline);
-                if (d.isEmpty() || !hanging(p, d.get(), tp, System.currentTimeMillis())) {
+                if (d.isEmpty()) {
                     continue;
                 }
-                if (!stillOpen(tp, p, deadline)) {
+                long seenFor = now - firstSeen.get(Seen.of(p));
+                if (seenFor < TimeUnit.MILLISECONDS.toNanos(d.get().transactionTimeoutMs())
+                        || !hanging(p, d.get(), tp, listing.transactionalId().equals(ownTransactionalId))
+                        || !stillOpen(tp, p, deadline)) {
                     continue;
                 }
                 get(admin.abortTransaction(new AbortTransactionSpec(tp, p.producerId(), (short) p.producerEpoch(),
                         p.coordinatorEpoch().orElse(0))).all(), deadline);
-                LOG.warn("{}: aborted a hanging transaction of '{}' (producer {} epoch {}, open since offset {},"
-                                + " its coordinator says {}): it held the group's committed offsets back", tp,
-                        listing.transactionalId(), p.producerId(), p.producerEpoch(),
-                        p.currentTransactionStartOffset().getAsLong(), d.get().state());
                 aborted++;
+                firstSeen.remove(Seen.of(p));
+                LOG.warn("{}: aborted a hanging transaction of '{}' (producer {} epoch {}, open since offset {},"
+                                + " its coordinator says {} at epoch {}): it held the group's committed offsets back{}",
+                        tp, listing.transactionalId(), p.producerId(), p.producerEpoch(),
+                        p.currentTransactionStartOffset().getAsLong(), d.get().state(), d.get().producerEpoch(),
+                        d.get().state() == TransactionState.COMPLETE_COMMIT ? "; its outputs were committed, so the"
+                                + " frames after the group's previous commit are decoded and published again" : "");
             }
             return aborted;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return aborted;
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof AuthorizationException) {
@@ -128,24 +165,27 @@ final class HangingTransactions implements AutoCloseable {
             } else {
                 LOG.warn("looking for hanging transactions of group '{}' failed: {}", groupId, cause.toString());
             }
-            return 0;
+            return aborted;
         }
     }
 
     /**
-     * Whether the partition's open transaction of {@code p} can no longer be ended by its coordinator,
-     * seen at {@code nowMillis}.
+     * Whether the partition's open transaction of {@code p} can no longer be ended by its coordinator
+     * and may be aborted without touching a live one; {@code own}: the transactional id is this
+     * instance's. Age is checked by the caller.
      */
-    static boolean hanging(ProducerState p, TransactionDescription d, TopicPartition tp, long nowMillis) {
-        if (d.producerId() != p.producerId() || nowMillis - p.lastTimestamp() <= d.transactionTimeoutMs()) {
+    static boolean hanging(ProducerState p, TransactionDescription d, TopicPartition tp, boolean own) {
+        if (d.producerId() != p.producerId()) {
             return false;
         }
-        return switch (d.state()) {
+        boolean newerEpoch = d.producerEpoch() > p.producerEpoch();
+        boolean forgotten = switch (d.state()) {
             case EMPTY, COMPLETE_COMMIT, COMPLETE_ABORT -> true;
-            case ONGOING -> d.producerEpoch() > p.producerEpoch() || !d.topicPartitions().contains(tp);
+            case ONGOING -> newerEpoch || !d.topicPartitions().contains(tp);
             // Markers being written, a fence under way, or a state this client does not know: wait.
             default -> false;
         };
+        return forgotten && (newerEpoch || own);
     }
 
     private List<ProducerState> openTransactions(TopicPartition tp, long deadline) throws Exception {
@@ -157,19 +197,6 @@ final class HangingTransactions implements AutoCloseable {
             }
         }
         return open;
-    }
-
-    /** A coordinator moving or away answers for none of its transactions: no verdict then. */
-    private boolean coordinatorsServing(long deadline) throws Exception {
-        for (TopicPartitionInfo info : get(admin.describeTopics(List.of(TRANSACTION_STATE_TOPIC)).topicNameValues()
-                .get(TRANSACTION_STATE_TOPIC), deadline).partitions()) {
-            if (info.leader() == null || info.leader().isEmpty()) {
-                LOG.info("{}-{} has no leader: hanging transactions are looked for later", TRANSACTION_STATE_TOPIC,
-                        info.partition());
-                return false;
-            }
-        }
-        return true;
     }
 
     private Map<Long, TransactionListing> listed(List<ProducerState> open, long deadline) throws Exception {

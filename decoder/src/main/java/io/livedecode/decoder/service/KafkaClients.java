@@ -66,7 +66,7 @@ public final class KafkaClients {
         if (transactional) {
             // Derived from the instance id: a restarted instance fences its dead self and aborts its
             // open transaction at once, so read_committed readers are not held up.
-            props.put("transactional.id", transactionalIdPrefix() + instance());
+            props.put("transactional.id", transactionalId());
             // Transactions carry one poll batch and a catalog (snapshot chunks go outside them).
             props.putIfAbsent("transaction.timeout.ms", 10_000);
         }
@@ -76,6 +76,11 @@ public final class KafkaClients {
     /** What the transactional id of every instance of the group starts with (exactly-once). */
     String transactionalIdPrefix() {
         return kafka.clientId() + "-" + kafka.groupId() + "-";
+    }
+
+    /** This instance's transactional id (exactly-once). */
+    String transactionalId() {
+        return transactionalIdPrefix() + instance();
     }
 
     /** The admin client exactly-once recovery looks for hanging transactions with. */

@@ -23,8 +23,8 @@ final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     /**
-     * Timed-out reads of a partition's committed offset, while the cluster answered otherwise, after
-     * which (and after every second one more) hanging transactions are looked for.
+     * Timed-out reads in a row of a partition's committed offset, while the cluster answered otherwise,
+     * from which on every timeout looks for hanging transactions.
      */
     static final int HANGING_CHECK_AFTER = 2;
 
@@ -187,19 +187,19 @@ final class Recovery {
     private Map<TopicPartition, OffsetAndMetadata> committed(PartitionState ps) {
         long asked = System.nanoTime();
         try {
-            return ctx.consumer.committed(Set.of(ps.tp));
+            Map<TopicPartition, OffsetAndMetadata> committed = ctx.consumer.committed(Set.of(ps.tp));
+            ps.committedReadsTimedOut = 0;
+            return committed;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            if (ctx.hanging != null && ctx.health.answeredSince(asked)) {
-                ps.committedReadsTimedOut++;
-                int beyond = ps.committedReadsTimedOut - HANGING_CHECK_AFTER;
-                if (beyond >= 0 && beyond % 2 == 0) {
-                    LOG.warn("{}: the committed offset was not readable {} times in a row while Kafka answered;"
-                            + " looking for a hanging transaction", ps.tp, ps.committedReadsTimedOut);
-                    int aborted = ctx.hanging.abortHanging();
-                    if (aborted > 0) {
-                        ctx.metrics.hangingTransactionsAborted(aborted);
-                        ps.committedReadsTimedOut = 0;
-                    }
+            // An outage is waited out, not searched: the count starts again once the cluster answers.
+            ps.committedReadsTimedOut = ctx.health.answeredSince(asked) ? ps.committedReadsTimedOut + 1 : 0;
+            if (ctx.hanging != null && !ctx.stopping() && ps.committedReadsTimedOut >= HANGING_CHECK_AFTER) {
+                LOG.warn("{}: the committed offset was not readable {} times in a row while Kafka answered;"
+                        + " looking for a hanging transaction", ps.tp, ps.committedReadsTimedOut);
+                int aborted = ctx.hanging.abortHanging();
+                if (aborted > 0) {
+                    ctx.metrics.hangingTransactionsAborted(aborted);
+                    ps.committedReadsTimedOut = 0;
                 }
             }
             throw e;
