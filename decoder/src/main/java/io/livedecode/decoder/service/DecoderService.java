@@ -76,23 +76,24 @@ public final class DecoderService implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
-        KafkaClients clients = new KafkaClients(config.kafka());
-        if (config.createTopics()) {
-            try {
-                createTopics(config);
-            } catch (RuntimeException e) {
-                throw KafkaAccessDenied.explain(e, config.kafka().security(), config.kafka().bootstrapServers());
-            }
-        }
-        DecoderMetrics metrics = new DecoderMetrics(registry, config.maxSessionSeries(),
-                Arrays.stream(SetAsideReason.values()).map(SetAsideReason::code).toList(),
-                List.of("send_failed", "transaction_aborted", "producer_recreated", "snapshot_unusable"));
-        Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
-                config.seed(), config.errorWindow());
-        CompletableFuture<Duration> warmup = warmUp(config);
-        SpareModels spares = SpareModels.forService(config, variants.values());
+        SpareModels spares = null;
         Vertx vertx = null;
         try {
+            KafkaClients clients = new KafkaClients(config.kafka());
+            if (config.createTopics()) {
+                try {
+                    createTopics(config);
+                } catch (RuntimeException e) {
+                    throw KafkaAccessDenied.explain(e, config.kafka().security(), config.kafka().bootstrapServers());
+                }
+            }
+            DecoderMetrics metrics = new DecoderMetrics(registry, config.maxSessionSeries(),
+                    Arrays.stream(SetAsideReason.values()).map(SetAsideReason::code).toList(),
+                    List.of("send_failed", "transaction_aborted", "producer_recreated", "snapshot_unusable"));
+            Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
+                    config.seed(), config.errorWindow());
+            CompletableFuture<Duration> warmup = warmUp(config);
+            spares = SpareModels.forService(config, variants.values());
             SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions(), spares);
             FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
                     config.maxNeurons());
@@ -124,11 +125,14 @@ public final class DecoderService implements AutoCloseable {
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
             } finally {
-                if (spares != null) {
-                    spares.close();
+                try {
+                    if (spares != null) {
+                        spares.close();
+                    }
+                } finally {
+                    gc.close();
+                    registry.close();
                 }
-                gc.close();
-                registry.close();
             }
             throw e;
         }

@@ -40,11 +40,13 @@ import org.slf4j.LoggerFactory;
  * <li>the coordinator's epoch is newer than the open transaction's, or the transactional id is this
  *     instance's own (whose producer is idle while the loop recovers): at the same epoch another
  *     instance's next offsets would join the open transaction and be aborted with it;</li>
- * <li>this search saw the same open transaction (epoch, start offset, last sequence, last write)
- *     at least the transaction's own timeout earlier, by this process's clock, and sees it still
- *     open just before the abort.</li>
+ * <li>an earlier search saw the same open transaction (epoch, start offset, last sequence, last
+ *     write) at least the transaction timeout the coordinator now holds for that id earlier, by this
+ *     process's clock, and it is still open just before the abort.</li>
  * </ul>
- * A transaction the coordinator does not list or cannot describe now is left alone.
+ * A transaction the coordinator does not list or cannot describe now is left alone. One that hangs
+ * at its coordinator's epoch under another instance's id is named in the log once, with the
+ * command that ends it: it also ends with that instance's next offset commit or its restart.
  *
  * <p>An abort drops the transaction's offsets. Where its coordinator had committed its outputs
  * (it describes it as complete), the partition is then decoded again from the offset committed
@@ -77,6 +79,8 @@ final class HangingTransactions implements AutoCloseable {
     private final Duration timeout;
     /** Open transactions seen by earlier searches, with when ({@link System#nanoTime}) they were first seen. */
     private final Map<Seen, Long> firstSeen = new HashMap<>();
+    /** Hanging transactions left to their own instance that the log has named. */
+    private final Set<Seen> told = new HashSet<>();
     private TopicPartition offsetsPartition;
 
     /**
@@ -118,6 +122,7 @@ final class HangingTransactions implements AutoCloseable {
             Set<Seen> current = new HashSet<>();
             open.forEach(p -> current.add(Seen.of(p)));
             firstSeen.keySet().retainAll(current);
+            told.retainAll(current);
             current.forEach(seen -> firstSeen.putIfAbsent(seen, now));
             if (open.isEmpty()) {
                 return 0;
@@ -133,9 +138,22 @@ final class HangingTransactions implements AutoCloseable {
                     continue;
                 }
                 long seenFor = now - firstSeen.get(Seen.of(p));
-                if (seenFor < TimeUnit.MILLISECONDS.toNanos(d.get().transactionTimeoutMs())
-                        || !hanging(p, d.get(), tp, listing.transactionalId().equals(ownTransactionalId))
-                        || !stillOpen(tp, p, deadline)) {
+                if (seenFor < TimeUnit.MILLISECONDS.toNanos(d.get().transactionTimeoutMs())) {
+                    continue;
+                }
+                boolean own = listing.transactionalId().equals(ownTransactionalId);
+                if (!hanging(p, d.get(), tp, own)) {
+                    if (!own && hanging(p, d.get(), tp, true) && told.add(Seen.of(p))) {
+                        LOG.warn("{}: a transaction of '{}' hangs at its coordinator's epoch {} (open since offset {},"
+                                        + " its coordinator says {}); it ends with that instance's next offset commit or"
+                                        + " restart, or with kafka-transactions.sh --bootstrap-server <host:port> abort"
+                                        + " --topic {} --partition {} --start-offset {}", tp, listing.transactionalId(),
+                                p.producerEpoch(), p.currentTransactionStartOffset().getAsLong(), d.get().state(),
+                                tp.topic(), tp.partition(), p.currentTransactionStartOffset().getAsLong());
+                    }
+                    continue;
+                }
+                if (!stillOpen(tp, p, deadline)) {
                     continue;
                 }
                 get(admin.abortTransaction(new AbortTransactionSpec(tp, p.producerId(), (short) p.producerEpoch(),
