@@ -119,20 +119,9 @@ public final class DecoderService implements AutoCloseable {
             return new DecoderService(vertx, loop, decoding, http, registry, gc, spares);
         } catch (RuntimeException | Error e) {
             try {
-                if (vertx != null) {
-                    vertx.close().await();
-                }
+                release(vertx, spares, gc, registry);
             } catch (RuntimeException closing) {
                 e.addSuppressed(closing);
-            } finally {
-                try {
-                    if (spares != null) {
-                        spares.close();
-                    }
-                } finally {
-                    gc.close();
-                    registry.close();
-                }
             }
             throw e;
         }
@@ -224,13 +213,20 @@ public final class DecoderService implements AutoCloseable {
     /** Undeploys the verticles: the loop stops consuming, flushes, commits and closes; HTTP stops. */
     @Override
     public void close() {
+        release(vertx, spares, gcMetrics, registry);
+    }
+
+    /** Stops what a start opened; {@code vertx} and {@code spares} may be null (not created, or none). */
+    private static void release(Vertx vertx, SpareModels spares, JvmGcMetrics gc, PrometheusMeterRegistry registry) {
         try {
-            vertx.close().await();
+            if (vertx != null) {
+                vertx.close().await();
+            }
         } finally {
             if (spares != null) {
                 spares.close();
             }
-            gcMetrics.close();
+            gc.close();
             registry.close();
         }
     }

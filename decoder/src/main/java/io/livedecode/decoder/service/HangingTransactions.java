@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -119,8 +120,7 @@ final class HangingTransactions implements AutoCloseable {
             TopicPartition tp = offsetsPartition(deadline);
             List<ProducerState> open = openTransactions(tp, deadline);
             long now = System.nanoTime();
-            Set<Seen> current = new HashSet<>();
-            open.forEach(p -> current.add(Seen.of(p)));
+            Set<Seen> current = open.stream().map(Seen::of).collect(Collectors.toSet());
             firstSeen.keySet().retainAll(current);
             told.retainAll(current);
             current.forEach(seen -> firstSeen.putIfAbsent(seen, now));
@@ -134,36 +134,35 @@ final class HangingTransactions implements AutoCloseable {
                     continue;
                 }
                 Optional<TransactionDescription> d = describe(listing.transactionalId(), deadline);
-                if (d.isEmpty()) {
-                    continue;
-                }
-                long seenFor = now - firstSeen.get(Seen.of(p));
-                if (seenFor < TimeUnit.MILLISECONDS.toNanos(d.get().transactionTimeoutMs())) {
+                Seen seen = Seen.of(p);
+                if (d.isEmpty() || now - firstSeen.get(seen)
+                        < TimeUnit.MILLISECONDS.toNanos(d.get().transactionTimeoutMs())) {
                     continue;
                 }
                 boolean own = listing.transactionalId().equals(ownTransactionalId);
                 if (!hanging(p, d.get(), tp, own)) {
-                    if (!own && hanging(p, d.get(), tp, true) && told.add(Seen.of(p))) {
+                    if (!own && hanging(p, d.get(), tp, true) && told.add(seen)) {
                         LOG.warn("{}: a transaction of '{}' hangs at its coordinator's epoch {} (open since offset {},"
                                         + " its coordinator says {}); it ends with that instance's next offset commit or"
                                         + " restart, or with kafka-transactions.sh --bootstrap-server <host:port> abort"
                                         + " --topic {} --partition {} --start-offset {}", tp, listing.transactionalId(),
-                                p.producerEpoch(), p.currentTransactionStartOffset().getAsLong(), d.get().state(),
-                                tp.topic(), tp.partition(), p.currentTransactionStartOffset().getAsLong());
+                                p.producerEpoch(), seen.startOffset(), d.get().state(), tp.topic(), tp.partition(),
+                                seen.startOffset());
                     }
                     continue;
                 }
-                if (!stillOpen(tp, p, deadline)) {
+                // Not ended or moved on while we looked.
+                if (openTransactions(tp, deadline).stream().map(Seen::of).noneMatch(seen::equals)) {
                     continue;
                 }
                 get(admin.abortTransaction(new AbortTransactionSpec(tp, p.producerId(), (short) p.producerEpoch(),
                         p.coordinatorEpoch().orElse(0))).all(), deadline);
                 aborted++;
-                firstSeen.remove(Seen.of(p));
+                firstSeen.remove(seen);
                 LOG.warn("{}: aborted a hanging transaction of '{}' (producer {} epoch {}, open since offset {},"
                                 + " its coordinator says {} at epoch {}): it held the group's committed offsets back{}",
-                        tp, listing.transactionalId(), p.producerId(), p.producerEpoch(),
-                        p.currentTransactionStartOffset().getAsLong(), d.get().state(), d.get().producerEpoch(),
+                        tp, listing.transactionalId(), p.producerId(), p.producerEpoch(), seen.startOffset(),
+                        d.get().state(), d.get().producerEpoch(),
                         d.get().state() == TransactionState.COMPLETE_COMMIT ? "; its outputs were committed, so the"
                                 + " frames after the group's previous commit are decoded and published again" : "");
             }
@@ -235,18 +234,6 @@ final class HangingTransactions implements AutoCloseable {
             LOG.info("transaction '{}' not described ({}): left alone", transactionalId, e.getCause().toString());
             return Optional.empty();
         }
-    }
-
-    /** The same transaction of {@code p} is still open on the partition: not ended while we looked. */
-    private boolean stillOpen(TopicPartition tp, ProducerState p, long deadline) throws Exception {
-        for (ProducerState now : openTransactions(tp, deadline)) {
-            if (now.producerId() == p.producerId() && now.producerEpoch() == p.producerEpoch()
-                    && now.currentTransactionStartOffset().equals(p.currentTransactionStartOffset())
-                    && now.lastSequence() == p.lastSequence() && now.lastTimestamp() == p.lastTimestamp()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T> T get(KafkaFuture<T> future, long deadline) throws Exception {

@@ -107,7 +107,6 @@ final class Recovery {
         ps.committed = plan.publishFrom();
         ctx.consumer.seek(tp, plan.seekTo());
         ps.recovered = true;
-        ps.committedReadsTimedOut = 0;
         ctx.metrics.activeSessions(ctx.sessions.size());
         LOG.info("{}: recovered in {} ms: {} sessions known, {} restored, {} rebuilt from their frames; replaying from"
                 + " offset {} up to {}, then publishing", tp, (System.nanoTime() - started) / 1_000_000,

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kept only when the service has a warm-up count ({@code decoder.warmup-neurons}), the count it
  * expects sessions to have. One set is kept, for the neuron count of the last session created (the
- * warm-up's count at start): about 20 MB for linear + relu200 at 23,589 neurons. A session of another count builds its
- * models itself, as without spares, and the next spare is for its count. The replacement for a taken
+ * warm-up's count at start): about 20 MB for linear + relu200 at 23,589 neurons. A session of
+ * another count builds its models itself, as without spares, and the next spare is for its count. The replacement for a taken
  * set is built {@link #REFILL_DELAY_MILLIS} ms later, not while the new session's first frames compete
  * for the cores.
  */
