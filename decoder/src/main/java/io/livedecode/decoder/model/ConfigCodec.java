@@ -45,6 +45,7 @@ final class ConfigCodec {
         out.writeDouble(d.detectorDelta());
         out.writeDouble(d.detectorThreshold());
         out.writeInt(d.detectorWarmup());
+        out.writeInt(d.detectorMemory());
         out.writeDouble(d.boostFactor());
         out.writeInt(d.boostFrames());
         out.writeInt(d.restartFrames());
@@ -81,11 +82,13 @@ final class ConfigCodec {
             double delta = in.readDouble();
             double threshold = in.readDouble();
             int warmup = in.readInt();
+            int memory = in.readInt();
             double boost = in.readDouble();
             int boostFrames = in.readInt();
             int restart = in.readInt();
             boolean flush = flag(in.readInt(), "rehearsal flush");
-            return b.drift(new DriftSettings(window, delta, threshold, warmup, boost, boostFrames, restart, flush)).build();
+            return b.drift(new DriftSettings(window, delta, threshold, warmup, memory, boost, boostFrames, restart,
+                    flush)).build();
         } catch (InvalidSnapshotException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -3,7 +3,7 @@ package io.livedecode.decoder.model;
 import java.util.zip.CRC32;
 
 /**
- * The binary snapshot of an {@link OnlineDecoder}, format version 3, little-endian:
+ * The binary snapshot of an {@link OnlineDecoder}, format version 4, little-endian:
  * <pre>
  *   magic "LDMS" (4 bytes) | int format version
  *   config: every {@link DecoderConfig} field in declaration order (enums as ordinals; see {@link ConfigCodec})
@@ -28,11 +28,12 @@ final class DecoderSnapshot {
     static final int MAGIC = 'L' | 'D' << 8 | 'M' << 16 | 'S' << 24;
     /**
      * 2 added Adam's buffers and step count, the drift detector, alarm count and boost to the state
-     * (and their settings to the config); 3 keeps the rehearsal buffer's responses as bfloat16.
-     * Older formats are refused: format 1's weight decay spared the biases, and a format 2 buffer
-     * of float32 responses would replay other values than the same model kept running here.
+     * (and their settings to the config); 3 keeps the rehearsal buffer's responses as bfloat16; 4 adds
+     * the drift detector's memory to the config. Older formats are refused: format 1's weight decay
+     * spared the biases, a format 2 buffer of float32 responses would replay other values than the
+     * same model kept running here, and a format 3 configuration lacks the detector's memory.
      */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
     private static final int HEADER_BYTES = 8;
     static final int TRAILER_BYTES = 4;
 

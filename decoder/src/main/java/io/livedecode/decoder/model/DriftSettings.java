@@ -21,6 +21,9 @@ package io.livedecode.decoder.model;
  *                           the detector (and the response) off
  * @param detectorWarmup     labelled frames the detector observes after a start or an alarm before
  *                           it may fire
+ * @param detectorMemory     0 for a detector whose reference is the mean log error since its start or
+ *                           last alarm; else that mean forgets with an exponential window of this many
+ *                           labelled frames, so it follows an error that still falls as the model learns
  * @param boostFactor        learning-rate multiplier right after an alarm, at least 1
  * @param boostFrames        labelled frames over which the boost decays to 1; 0 for none
  * @param restartFrames      frames of weight the standardiser keeps after an alarm; 0 to leave it alone
@@ -31,6 +34,7 @@ public record DriftSettings(
         double detectorDelta,
         double detectorThreshold,
         int detectorWarmup,
+        int detectorMemory,
         double boostFactor,
         int boostFrames,
         int restartFrames,
@@ -38,7 +42,7 @@ public record DriftSettings(
 
     /** No forgetting, no detector: the decoder of a stationary recording. */
     public static DriftSettings off() {
-        return new DriftSettings(0, 0, 0, 0, 1, 0, 0, false);
+        return new DriftSettings(0, 0, 0, 0, 0, 1, 0, 0, false);
     }
 
     public DriftSettings {
@@ -47,9 +51,16 @@ public record DriftSettings(
         check(detectorThreshold >= 0 && Double.isFinite(detectorThreshold),
                 "detectorThreshold must be 0 (off) or positive, got " + detectorThreshold);
         check(detectorWarmup >= 0, "detectorWarmup must be >= 0, got " + detectorWarmup);
+        check(detectorMemory >= 0, "detectorMemory must be 0 (cumulative) or positive, got " + detectorMemory);
         check(boostFactor >= 1 && boostFactor <= 100, "boostFactor must be in [1, 100], got " + boostFactor);
         check(boostFrames >= 0, "boostFrames must be >= 0, got " + boostFrames);
         check(restartFrames >= 0, "restartFrames must be >= 0, got " + restartFrames);
+    }
+
+    /** These settings with a standardiser that forgets with a window of {@code frames} labelled frames. */
+    public DriftSettings withStandardizerWindow(int frames) {
+        return new DriftSettings(frames, detectorDelta, detectorThreshold, detectorWarmup, detectorMemory, boostFactor,
+                boostFrames, restartFrames, flushRehearsal);
     }
 
     /** Whether the drift detector runs. */

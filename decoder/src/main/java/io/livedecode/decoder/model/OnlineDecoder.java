@@ -85,7 +85,8 @@ public final class OnlineDecoder {
         this.errors = new ErrorWindow(config.statsWindow());
         DriftSettings drift = config.drift();
         this.detector = drift.detects()
-                ? new PageHinkley(drift.detectorDelta(), drift.detectorThreshold(), drift.detectorWarmup()) : null;
+                ? new PageHinkley(drift.detectorDelta(), drift.detectorThreshold(), drift.detectorWarmup(),
+                        drift.detectorMemory()) : null;
         this.z = new float[neuronCount];
         this.replayed = rehearsal != null ? new float[neuronCount] : null;
         this.target = new float[config.outputs()];

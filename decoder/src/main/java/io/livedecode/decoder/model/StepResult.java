@@ -35,8 +35,8 @@ public final class StepResult {
     }
 
     /**
-     * Whether learning from this frame made the decoder's drift detector fire (it then adapts
-     * faster for a while; see {@link DriftSettings}).
+     * Whether learning from this frame made the decoder's drift detector fire (it then re-estimates
+     * its input statistics; see {@link DriftSettings}).
      */
     public boolean driftDetected() {
         return driftDetected;

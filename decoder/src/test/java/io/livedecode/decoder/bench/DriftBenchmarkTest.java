@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default variants' drift response on a 2,000-neuron built-in session (the benchmark runs the
- * full 23,589): no alarm in 4,598 stationary frames; after an abrupt per-neuron gain change the
+ * full 23,589): no alarm in 4,598 stationary frames; after an abrupt per-neuron gain change
  * (log-sd 1.0) every default is back within 1.2x of its error before the change 300 frames later,
- * and each detector fires within 60 labelled frames. On this session relu200's fires after 51 and
- * linear's after 11; the goal is 50, which the README's drift table reports against.
+ * and each detector fires within 50 labelled frames. On this session linear's fires after 11 and
+ * relu200's after 47 (51 with a detector whose reference was the mean since the start), and they
+ * are at 1.07x and 1.18x 300 frames later.
  */
 class DriftBenchmarkTest {
 
@@ -50,7 +51,7 @@ class DriftBenchmarkTest {
             String row = r + "\n" + table;
             assertEquals(0, r.alarmsBefore(), row);
             assertTrue(r.ratioAtCheck() <= 1.2, row);
-            assertTrue(r.firstAlarmAfter() >= 1 && r.firstAlarmAfter() <= 60, row);
+            assertTrue(r.firstAlarmAfter() >= 1 && r.firstAlarmAfter() <= 50, row);
         }
     }
 }

@@ -52,6 +52,13 @@ class VariantCatalogTest {
         assertEquals(VariantCatalog.FORGET_WINDOW, VariantCatalog.resolve("relu200-forget", 360, 1, 200)
                 .drift().standardizerWindow());
         assertEquals(0, relu.drift().standardizerWindow());
+        // Only a decaying rate is raised after an alarm; both keep the same standardiser weight.
+        assertEquals(VariantCatalog.DRIFT_DECAYING_RATE, linear.drift());
+        assertEquals(VariantCatalog.DRIFT, relu.drift());
+        assertEquals(1, relu.drift().boostFactor());
+        assertEquals(3, linear.drift().boostFactor());
+        assertEquals(VariantCatalog.DRIFT_DECAYING_RATE.withStandardizerWindow(VariantCatalog.FORGET_WINDOW),
+                VariantCatalog.resolve("linear-forget", 360, 1, 200).drift());
     }
 
     @Test

@@ -41,6 +41,29 @@ class PageHinkleyTest {
     }
 
     @Test
+    void aMemoryCatchesARiseThatACumulativeMeanStillAbsorbs() {
+        // A learning curve: the level falls from 2 towards 0, then rises by 0.6 at the change. By then the
+        // mean since the start is about 0.4 above the level, so the cumulative test sees a rise of only
+        // 0.2, under its tolerance; a mean over about the last 500 observations is within 0.1 of it.
+        int change = 2_000;
+        int cumulative = firstAlarm(new PageHinkley(0.25, 10, 30), change);
+        int remembering = firstAlarm(new PageHinkley(0.25, 10, 30, 500), change);
+        assertTrue(remembering >= change && remembering < change + 100, "with memory: alarm at " + remembering);
+        assertTrue(cumulative < 0 || cumulative > change + 200, "cumulative: alarm at " + cumulative);
+    }
+
+    private static int firstAlarm(PageHinkley ph, int change) {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int t = 0; t < change + 400; t++) {
+            ph.update(2 * Math.exp(-t / 400.0) + (t < change ? 0 : 0.6) + 0.5 * r.nextGaussian());
+            if (ph.driftDetected()) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aFallingMeanNeverAlarmsAndNaNsAreIgnored() {
         PageHinkley ph = new PageHinkley(0, 1, 0);
         for (int t = 0; t < 5_000; t++) {
@@ -71,5 +94,7 @@ class PageHinkleyTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PageHinkley(-1, 1, 0)).getMessage().contains("delta"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PageHinkley(0, 0, 0)).getMessage().contains("threshold"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new PageHinkley(0, 1, -2)).getMessage().contains("-2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new PageHinkley(0, 1, 0, -1)).getMessage()
+                .contains("memory"));
     }
 }
