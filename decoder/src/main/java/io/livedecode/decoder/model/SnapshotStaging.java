@@ -13,12 +13,42 @@ import java.util.Arrays;
  * happens-before edge, e.g. a queue.
  */
 public final class SnapshotStaging {
-    float[] floats = new float[0];
-    double[] doubles = new double[0];
-    short[] shorts = new short[0];
+    float[] floats;
+    double[] doubles;
+    short[] shorts;
     int floatCount;
     int doubleCount;
     int shortCount;
+
+    /** Elements of each array type that a set of captures needs. */
+    public record Size(int floats, int doubles, int shorts) {
+        public Size {
+            if (floats < 0 || doubles < 0 || shorts < 0) {
+                throw new IllegalArgumentException("negative staging size: " + floats + ", " + doubles + ", " + shorts);
+            }
+        }
+    }
+
+    /** An empty staging: its arrays grow with the first captures. */
+    public SnapshotStaging() {
+        this(new Size(0, 0, 0));
+    }
+
+    /**
+     * A staging whose arrays already hold {@code size}, so captures of that size allocate and copy
+     * nothing beyond their own arrays (the first capture of a growing staging copies what it holds
+     * each time an array grows).
+     */
+    public SnapshotStaging(Size size) {
+        floats = new float[size.floats()];
+        doubles = new double[size.doubles()];
+        shorts = new short[size.shorts()];
+    }
+
+    /** What the captures since the last {@link #reset} used. */
+    public Size used() {
+        return new Size(floatCount, doubleCount, shortCount);
+    }
 
     /** Forgets every capture made into this staging; its storage is kept for the next ones. */
     public void reset() {

@@ -92,7 +92,7 @@ public final class DecoderService implements AutoCloseable {
                     List.of("send_failed", "transaction_aborted", "producer_recreated", "snapshot_unusable"));
             Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                     config.seed(), config.errorWindow());
-            CompletableFuture<Duration> warmup = warmUp(config);
+            CompletableFuture<PathWarmup.Result> warmup = warmUpPath(config);
             spares = SpareModels.forService(config, variants.values());
             SessionRegistry sessions = new SessionRegistry(variants, metrics, config.maxSessions(), spares);
             FrameValidator validator = new FrameValidator(config.maxAbsResponse(), config.maxAbsStimulusDegrees(),
@@ -135,19 +135,24 @@ public final class DecoderService implements AutoCloseable {
      * the loop takes no frame before it is done. Completes at once when the warm-up is off.
      */
     public static CompletableFuture<Duration> warmUp(ServiceConfig config) {
+        return warmUpPath(config).thenApply(PathWarmup.Result::took);
+    }
+
+    /** {@link #warmUp}, with the snapshot staging the warm-up's session needed. */
+    private static CompletableFuture<PathWarmup.Result> warmUpPath(ServiceConfig config) {
         useKernelThreads(config);
         if (config.warmupNeurons() == 0 || config.passThrough()) {
-            return CompletableFuture.completedFuture(Duration.ZERO);
+            return CompletableFuture.completedFuture(PathWarmup.Result.NONE);
         }
         Map<String, DecoderConfig> variants = VariantCatalog.resolve(config.variants(), config.periodDegrees(),
                 config.seed(), config.errorWindow());
-        CompletableFuture<Duration> warmup = PathWarmup.shared(variants, config.warmupNeurons());
-        warmup.whenComplete((took, failure) -> {
+        CompletableFuture<PathWarmup.Result> warmup = PathWarmup.shared(variants, config.warmupNeurons());
+        warmup.whenComplete((done, failure) -> {
             if (failure != null) {
                 LOG.warn("warm-up failed, decoding starts without it: {}", failure.toString());
             } else {
                 LOG.info("code of {} warmed up at {} neurons in {} ms", variants.keySet(), config.warmupNeurons(),
-                        took.toMillis());
+                        done.took().toMillis());
             }
         });
         return warmup;

@@ -47,15 +47,15 @@ public final class DecodingLoop implements Runnable {
     private volatile boolean failed;
     private final CompletableFuture<KafkaAccessDenied> denied = new CompletableFuture<>();
     /** The kernel warm-up: no frame is decoded, and the loop is not ready, before it has ended. */
-    private final CompletableFuture<Duration> warmup;
+    private final CompletableFuture<PathWarmup.Result> warmup;
     /** The warm-up took longer than {@link #WARMUP_WAIT}: decoding goes on without waiting for it. */
     private boolean warmupWaived;
 
     DecodingLoop(LoopContext ctx) {
-        this(ctx, CompletableFuture.completedFuture(Duration.ZERO));
+        this(ctx, CompletableFuture.completedFuture(PathWarmup.Result.NONE));
     }
 
-    DecodingLoop(LoopContext ctx, CompletableFuture<Duration> warmup) {
+    DecodingLoop(LoopContext ctx, CompletableFuture<PathWarmup.Result> warmup) {
         this.ctx = ctx;
         this.admin = new AdminCommands(ctx);
         this.warmup = warmup;
@@ -71,7 +71,7 @@ public final class DecodingLoop implements Runnable {
 
     /** Completes when the kernel warm-up has ended, failed or not. */
     CompletionStage<Duration> warmup() {
-        return warmup.exceptionally(e -> Duration.ZERO);
+        return warmup.thenApply(PathWarmup.Result::took).exceptionally(e -> Duration.ZERO);
     }
 
     /** False once the loop thread ended other than by {@link #stop}. */
@@ -143,6 +143,9 @@ public final class DecodingLoop implements Runnable {
             Recovery recovery = new Recovery(ctx);
             Rewinder rewinder = new Rewinder(ctx, recovery);
             SnapshotScheduler snapshots = new SnapshotScheduler(ctx);
+            // Allocated off the loop thread, which may be taking frames by then.
+            warmup.thenAcceptAsync(done -> snapshots.prepareStaging(done.snapshotStaging()),
+                    task -> Thread.ofPlatform().daemon().name("livedecode-staging").start(task));
             FrameHandler frames = new FrameHandler(ctx, recovery, snapshots);
             delivery = transactional ? new ExactlyOnceDelivery(ctx, frames, snapshots, rewinder, errors)
                     : new AtLeastOnceDelivery(ctx, frames, snapshots, rewinder, errors);

@@ -39,9 +39,25 @@ final class PathWarmup {
 
     /** Frames through the path, each labelled. */
     static final int FRAMES = 12;
+
+    /**
+     * What a warm-up took, and the staging its session's snapshot needed: a live session of the same
+     * variants and neuron count needs as much (more with late labels queued or a rehearsal buffer
+     * that has filled since, which grow it), and a staging of that size made ahead spares the loop
+     * thread growing one while it captures.
+     */
+    record Result(Duration took, SnapshotStaging.Size snapshotStaging) {
+        /** No warm-up ran. */
+        static final Result NONE = new Result(Duration.ZERO, new SnapshotStaging.Size(0, 0, 0));
+
+        Result after(Duration earlier) {
+            return new Result(earlier.plus(took), snapshotStaging);
+        }
+    }
+
     private static final String SESSION = "warm-up";
     /** Warm-ups by (configurations, neuron count), as {@link KernelWarmup#shared}. */
-    private static final Map<List<Object>, CompletableFuture<Duration>> SHARED = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, CompletableFuture<Result>> SHARED = new ConcurrentHashMap<>();
 
     private PathWarmup() {
     }
@@ -50,22 +66,24 @@ final class PathWarmup {
      * The kernel warm-up of {@code variants} at {@code neurons}, then this one, on a daemon thread; once
      * per JVM for the same variants and neuron count (a second call returns the first call's).
      *
-     * @return completes with the time both took, or exceptionally with what either threw
+     * @return completes with the time both took and the snapshot staging this one used, or
+     *         exceptionally with what either threw
      */
-    static CompletableFuture<Duration> shared(Map<String, DecoderConfig> variants, int neurons) {
+    static CompletableFuture<Result> shared(Map<String, DecoderConfig> variants, int neurons) {
         Map<String, DecoderConfig> copy = new LinkedHashMap<>(variants);
         return SHARED.computeIfAbsent(List.of(List.copyOf(copy.entrySet()), neurons), key ->
-                KernelWarmup.shared(copy.values(), neurons).thenApplyAsync(kernels -> kernels.plus(run(copy, neurons)),
+                KernelWarmup.shared(copy.values(), neurons).thenApplyAsync(kernels -> run(copy, neurons).after(kernels),
                         task -> Thread.ofPlatform().daemon().name("livedecode-path-warmup").start(task)));
     }
 
     /**
      * Runs {@value #FRAMES} frames of {@code neurons} through {@code variants} on the calling thread.
      *
-     * @return the time it took
+     * @return the time it took and the staging its snapshot used
      */
-    static Duration run(Map<String, DecoderConfig> variants, int neurons) {
+    static Result run(Map<String, DecoderConfig> variants, int neurons) {
         long start = System.nanoTime();
+        SnapshotStaging staging = new SnapshotStaging();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -95,7 +113,7 @@ final class PathWarmup {
                 }
                 producer.clear();
             }
-            SessionSnapshot.Captured captured = SessionSnapshot.capture(session, new SnapshotStaging());
+            SessionSnapshot.Captured captured = SessionSnapshot.capture(session, staging);
             sink += SessionSnapshot.read(captured.bytes()).neurons();
             sink += registry.scrape().length();
             // Keeps the work observable so none of it can be optimised away.
@@ -107,6 +125,6 @@ final class PathWarmup {
         } finally {
             registry.close();
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return new Result(Duration.ofNanos(System.nanoTime() - start), staging.used());
     }
 }

@@ -35,8 +35,22 @@ final class SnapshotScheduler {
      */
     private final Queue<SnapshotStaging> stagings = new ConcurrentLinkedQueue<>();
 
+    /** Set once the loop thread has captured a snapshot: a staging prepared after that would be one too many. */
+    private volatile boolean capturedYet;
+
     SnapshotScheduler(LoopContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * Makes a staging of {@code size} ready for the next capture (from any thread): the size the
+     * warm-up's session snapshot needed, so the first snapshot of a session like it grows no array on
+     * the loop thread. Nothing for an empty size, or once a capture has made a staging of its own.
+     */
+    void prepareStaging(SnapshotStaging.Size size) {
+        if ((size.floats() > 0 || size.doubles() > 0 || size.shorts() > 0) && !capturedYet) {
+            stagings.offer(new SnapshotStaging(size));
+        }
     }
 
     /** After each frame: counts towards the partition's next snapshot round. */
@@ -138,6 +152,7 @@ final class SnapshotScheduler {
         SnapshotManifest newest = e == null ? null : e.newest();
         char slot = newest == null ? 'A' : SnapshotManifest.otherSlot(newest.slot());
         long start = System.nanoTime();
+        capturedYet = true;
         SnapshotStaging staging = stagings.poll();
         if (staging == null) {
             staging = new SnapshotStaging();
