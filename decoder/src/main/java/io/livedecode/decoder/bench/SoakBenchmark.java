@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,23 +32,31 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A long run at a fixed frame rate through the decoder as configured by default (its variants, its
  * snapshots), printing per window the heap after garbage collection, the resident set, the latency a
- * downstream consumer sees and the decoder's processing time, so growth over a session shows.
+ * downstream consumer sees and the decoder's processing time, so growth over a session shows. The
+ * broker is best another process: one in this JVM puts its own heap (its request metrics' sample
+ * reservoirs alone grow by tens of MB over an hour) into this process's figures.
  */
 public final class SoakBenchmark {
 
     /** One window's raw figures. */
     record Window(int number, long frames, long[] latencies, long[] processing, List<GcEvents.Gc> gcs,
-                  long heapAfterGcBytes, long rssBytes) {
+                  long heapAfterGcBytes, long rssBytes, long brokerRssBytes) {
     }
 
     private final String bootstrap;
     private final TrialSource source;
     private final PrintStream out;
+    private final LongSupplier brokerRss;
 
-    public SoakBenchmark(String bootstrap, TrialSource source, PrintStream out) {
+    /**
+     * @param brokerRss the broker process's resident set in bytes, or -1 where it is not known (a
+     *                  remote cluster)
+     */
+    public SoakBenchmark(String bootstrap, TrialSource source, PrintStream out, LongSupplier brokerRss) {
         this.bootstrap = bootstrap;
         this.source = source;
         this.out = out;
+        this.brokerRss = brokerRss;
     }
 
     /** Runs {@code total} at {@code rateHz}, cut into windows of {@code window}; prints as it goes. */
@@ -90,7 +99,8 @@ public final class SoakBenchmark {
                 lastHeap = gcs.stream().filter(GcEvents.Gc::pause).mapToLong(GcEvents.Gc::heapAfterBytes).min()
                         .orElse(lastHeap);
                 long[] latencies = arrivals.take();
-                Window done = new Window(w, latencies.length, latencies, processing.take(), gcs, lastHeap, rss());
+                Window done = new Window(w, latencies.length, latencies, processing.take(), gcs, lastHeap, rss(),
+                        brokerRss.getAsLong());
                 windows.add(done);
                 report.window(done, window);
             }
@@ -103,8 +113,17 @@ public final class SoakBenchmark {
 
     /** Resident set size of this process, from /proc (0 where there is none). */
     static long rss() {
+        return rss(Path.of("/proc/self/status"));
+    }
+
+    /** Resident set size of process {@code pid}, from /proc (0 where there is none). */
+    public static long rss(long pid) {
+        return rss(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static long rss(Path status) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

@@ -21,16 +21,17 @@ final class SoakReport {
 
     void header() {
         out.println("window  end min  frames  heap after GC MB  RSS MB  latency p50 ms  p99 ms  processing p50 ms  p99 ms"
-                + "  GC pauses  max pause ms");
+                + "  GC pauses  max pause ms  broker RSS MB");
     }
 
     void window(SoakBenchmark.Window w, Duration length) {
         long maxPause = w.gcs().stream().filter(GcEvents.Gc::pause).mapToLong(GcEvents.Gc::durationMillis).max().orElse(0);
         long pauses = w.gcs().stream().filter(GcEvents.Gc::pause).count();
-        out.printf(Locale.ROOT, "%6d %8.2f %7d %17.1f %7.1f %15.2f %7.2f %18.3f %7.3f %10d %13d%n", w.number(),
+        out.printf(Locale.ROOT, "%6d %8.2f %7d %17.1f %7.1f %15.2f %7.2f %18.3f %7.3f %10d %13d %14s%n", w.number(),
                 w.number() * length.toMillis() / 60_000.0, w.frames(), w.heapAfterGcBytes() / 1e6, w.rssBytes() / 1e6,
                 quantileMillis(w.latencies(), 0.5), quantileMillis(w.latencies(), 0.99),
-                quantileMillis(w.processing(), 0.5), quantileMillis(w.processing(), 0.99), pauses, maxPause);
+                quantileMillis(w.processing(), 0.5), quantileMillis(w.processing(), 0.99), pauses, maxPause,
+                w.brokerRssBytes() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", w.brokerRssBytes() / 1e6));
     }
 
     void closing(List<SoakBenchmark.Window> windows) {

@@ -1,9 +1,12 @@
 package io.livedecode.decoder.cli;
 
 import io.livedecode.decoder.bench.SoakBenchmark;
+import io.livedecode.simulator.kafka.BrokerSettings;
 import io.livedecode.simulator.kafka.KafkaEndpoint;
+import io.livedecode.simulator.kafka.StandaloneKafka;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,8 +14,9 @@ import picocli.CommandLine.Option;
 /** A long fixed-rate run through the default decoder, printed per window so growth over time shows. */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = {"Soak test: frames at a fixed rate through the decoder with its default variants and",
-                "snapshots, on an embedded broker; per window prints heap after GC, resident set, latency",
-                "p50/p99 and processing time, then compares the last window with the second."})
+                "snapshots, on a broker of its own in a child process (so this process's figures are the",
+                "decoder's); per window prints heap after GC, resident set, latency p50/p99, processing",
+                "time and the broker's resident set, then compares the last window with the second."})
 final class SoakCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,12 +40,22 @@ final class SoakCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--minutes " + minutes + ", --window-minutes " + windowMinutes
                     + " and --rate " + rate + " must be positive, the window no longer than the run");
         }
-        try (KafkaEndpoint kafka = broker.open()) {
-            System.out.printf("soak benchmark: %s, broker %s%n", source.describe(), kafka.bootstrapServers());
-            new SoakBenchmark(kafka.bootstrapServers(), source.open(), System.out)
-                    .run(Duration.ofMillis(Math.round(minutes * 60_000)), Duration.ofMillis(Math.round(windowMinutes * 60_000)),
-                            rate);
+        if (broker.external()) {
+            try (KafkaEndpoint kafka = broker.open()) {
+                soak(kafka.bootstrapServers(), () -> -1);
+            }
+        } else {
+            try (StandaloneKafka kafka = StandaloneKafka.start(BrokerSettings.defaults())) {
+                soak(kafka.bootstrapServers(), () -> kafka.pid().stream().map(SoakBenchmark::rss).findFirst().orElse(0));
+            }
         }
         return 0;
+    }
+
+    private void soak(String bootstrap, LongSupplier brokerRss) throws Exception {
+        System.out.printf("soak benchmark: %s, broker %s%n", source.describe(), bootstrap);
+        new SoakBenchmark(bootstrap, source.open(), System.out, brokerRss)
+                .run(Duration.ofMillis(Math.round(minutes * 60_000)), Duration.ofMillis(Math.round(windowMinutes * 60_000)),
+                        rate);
     }
 }

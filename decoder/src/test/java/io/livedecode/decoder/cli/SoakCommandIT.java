@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code soak} for a minute in 20-second windows on its embedded broker (the full 23,589-neuron
- * session at 30 Hz, default variants and snapshots) and checks every printed figure: parsed, positive,
- * and in the range this decoder can produce.
+ * Runs {@code soak} for a minute in 20-second windows on its own broker in a child process (the full
+ * 23,589-neuron session at 30 Hz, default variants and snapshots) and checks every printed figure:
+ * parsed, positive, and in the range this decoder can produce.
  */
 class SoakCommandIT {
 
     private static final Pattern ROW = Pattern.compile(
             "\\s*(\\d+)\\s+([\\d.]+)\\s+(\\d+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)"
-                    + "\\s+(\\d+)\\s+(\\d+)");
+                    + "\\s+(\\d+)\\s+(\\d+)\\s+([\\d.]+)");
     private static final Pattern CLOSING = Pattern.compile("last vs second window: heap after GC ([\\d.]+)x, RSS ([\\d.]+)x,"
             + " latency p99 ([\\d.]+)x, processing p99 ([\\d.]+)x: (flat|NOT flat).*");
 
@@ -57,9 +57,12 @@ class SoakCommandIT {
             assertTrue(framesSoFar <= 600L * (i + 1) + 40, "frames decoded by the end of window " + m.group(0));
             double heapMb = Double.parseDouble(m.group(4));
             double rssMb = Double.parseDouble(m.group(5));
-            // Two relu200 buffers of 18.9 MB plus the embedded broker: tens of MB at least, never above RSS.
+            // Two relu200 buffers of 18.9 MB and more: tens of MB at least, never above RSS.
             assertTrue(heapMb > 40 && heapMb < rssMb, "heap after GC " + m.group(0));
             assertTrue(rssMb > 100 && rssMb < 8_000, "RSS " + m.group(0));
+            // The broker is another JVM (768 MB heap at most): its resident set is its own, never 0.
+            double brokerMb = Double.parseDouble(m.group(12));
+            assertTrue(brokerMb > 50 && brokerMb < 2_000, "broker RSS " + m.group(0));
             double p50 = Double.parseDouble(m.group(6));
             double p99 = Double.parseDouble(m.group(7));
             // No frame decoded by the end of a window can have waited longer than the run has lasted.

@@ -97,6 +97,11 @@ public final class StandaloneKafka implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The broker process's id while it runs. */
+    public java.util.OptionalLong pid() {
+        return alive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    }
+
     /** SIGKILL: no flush, no controlled shutdown. */
     public void kill() {
         // restart() calls this too, usually after a kill: only a live process is killed and reported.
