@@ -46,7 +46,7 @@ final class SoakCommand implements Callable<Integer> {
             }
         } else {
             try (StandaloneKafka kafka = StandaloneKafka.start(BrokerSettings.defaults())) {
-                soak(kafka.bootstrapServers(), () -> kafka.pid().stream().map(SoakBenchmark::rss).findFirst().orElse(0));
+                soak(kafka.bootstrapServers(), () -> kafka.pid().isPresent() ? SoakBenchmark.rss(kafka.pid().getAsLong()) : 0);
             }
         }
         return 0;

@@ -22,16 +22,23 @@ public final class SnapshotStaging {
 
     /** Elements of each array type that a set of captures needs. */
     public record Size(int floats, int doubles, int shorts) {
+        /** Nothing: a staging that grows with its first captures. */
+        public static final Size EMPTY = new Size(0, 0, 0);
+
         public Size {
             if (floats < 0 || doubles < 0 || shorts < 0) {
                 throw new IllegalArgumentException("negative staging size: " + floats + ", " + doubles + ", " + shorts);
             }
         }
+
+        public boolean isEmpty() {
+            return floats == 0 && doubles == 0 && shorts == 0;
+        }
     }
 
     /** An empty staging: its arrays grow with the first captures. */
     public SnapshotStaging() {
-        this(new Size(0, 0, 0));
+        this(Size.EMPTY);
     }
 
     /**

@@ -48,7 +48,7 @@ final class PathWarmup {
      */
     record Result(Duration took, SnapshotStaging.Size snapshotStaging) {
         /** No warm-up ran. */
-        static final Result NONE = new Result(Duration.ZERO, new SnapshotStaging.Size(0, 0, 0));
+        static final Result NONE = new Result(Duration.ZERO, SnapshotStaging.Size.EMPTY);
 
         Result after(Duration earlier) {
             return new Result(earlier.plus(took), snapshotStaging);

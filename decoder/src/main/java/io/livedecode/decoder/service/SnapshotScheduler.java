@@ -48,7 +48,7 @@ final class SnapshotScheduler {
      * the loop thread. Nothing for an empty size, or once a capture has made a staging of its own.
      */
     void prepareStaging(SnapshotStaging.Size size) {
-        if ((size.floats() > 0 || size.doubles() > 0 || size.shorts() > 0) && !capturedYet) {
+        if (!size.isEmpty() && !capturedYet) {
             stagings.offer(new SnapshotStaging(size));
         }
     }
