@@ -3,13 +3,15 @@ package io.livedecode.decoder.model;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD {@link WeightKernels} on the incubating Vector API. Each lane performs exactly the scalar
  * operations of {@link ScalarKernels} (separate multiply and add, correctly rounded square root,
  * division and conversions), so results match bit for bit. Every kernel finishes each column's
- * rows past the last whole vector with the scalar loop: with masked vectors there, the JIT boxed
+ * rows past the last whole vector without masks (the forward product with one half-width vector
+ * where they fill one, then scalar; the updates scalar): with masked vectors there, the JIT boxed
  * the vectors and allocated (in momentum and RMSProp at once; in the forward product only in a JVM
  * that had first run a 50-unit layer, where predict became about five times slower).
  */
@@ -19,12 +21,27 @@ final class VectorKernels implements WeightKernels {
     private static final int L = S.length();
     private static final FloatVector ZERO = FloatVector.zero(S);
     private static final FloatVector TINY_LANES = FloatVector.broadcast(S, TINY);
+    /** Half the preferred width, for the rows past a column's last whole vector (8 floats with AVX-512). */
+    private static final VectorSpecies<Float> H = half(S);
+    private static final int H_LANES = H.length();
     /** Doubles for the standardiser, with floats of the same lane count to convert to and from. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
-            jdk.incubator.vector.VectorShape.forBitSize(D.length() * Float.SIZE));
+            VectorShape.forBitSize(D.length() * Float.SIZE));
 
     private VectorKernels() {
+    }
+
+    /**
+     * Half of {@code s}'s shape, where there is one: for a 64-bit {@code s}, or a width such as 384
+     * bits, {@code s} itself, which the tails then never use (fewer rows than it holds remain).
+     */
+    private static VectorSpecies<Float> half(VectorSpecies<Float> s) {
+        int bits = s.vectorBitSize() / 2;
+        if (bits < 64 || Integer.bitCount(bits) != 1) {
+            return s;
+        }
+        return VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
     }
 
     /** Floats per vector: row ranges that start on a multiple of this run the same whole vectors. */
@@ -45,39 +62,25 @@ final class VectorKernels implements WeightKernels {
         }
         System.arraycopy(bias, from, out, from, to - from);
         int bound = from + S.loopBound(to - from);
-        int j = 0;
-        // Eight columns per sweep over the output: same per-element order, an eighth of the output traffic.
-        for (; j + 7 < cols; j += 8) {
+        // The rows past the last whole vector: one half-width vector where they fill one, the rest scalar.
+        boolean half = to - bound >= H_LANES;
+        int scalarFrom = half ? bound + H_LANES : bound;
+        // One column at a time, in storage order: the weights are read as one sequential stream, which
+        // the hardware prefetches. Sweeping several columns at once (fewer passes over the output) read
+        // them as interleaved short runs and took two to three times as long on the same bytes.
+        for (int j = 0; j < cols; j++) {
             int b = j * ld;
-            FloatVector x0 = FloatVector.broadcast(S, in[j]);
-            FloatVector x1 = FloatVector.broadcast(S, in[j + 1]);
-            FloatVector x2 = FloatVector.broadcast(S, in[j + 2]);
-            FloatVector x3 = FloatVector.broadcast(S, in[j + 3]);
-            FloatVector x4 = FloatVector.broadcast(S, in[j + 4]);
-            FloatVector x5 = FloatVector.broadcast(S, in[j + 5]);
-            FloatVector x6 = FloatVector.broadcast(S, in[j + 6]);
-            FloatVector x7 = FloatVector.broadcast(S, in[j + 7]);
+            float xj = in[j];
+            FloatVector x = FloatVector.broadcast(S, xj);
             for (int i = from; i < bound; i += L) {
-                int k = b + i;
-                FloatVector.fromArray(S, out, i)
-                        .add(FloatVector.fromArray(S, w, k).mul(x0))
-                        .add(FloatVector.fromArray(S, w, k + ld).mul(x1))
-                        .add(FloatVector.fromArray(S, w, k + 2 * ld).mul(x2))
-                        .add(FloatVector.fromArray(S, w, k + 3 * ld).mul(x3))
-                        .add(FloatVector.fromArray(S, w, k + 4 * ld).mul(x4))
-                        .add(FloatVector.fromArray(S, w, k + 5 * ld).mul(x5))
-                        .add(FloatVector.fromArray(S, w, k + 6 * ld).mul(x6))
-                        .add(FloatVector.fromArray(S, w, k + 7 * ld).mul(x7))
-                        .intoArray(out, i);
+                FloatVector.fromArray(S, out, i).add(FloatVector.fromArray(S, w, b + i).mul(x)).intoArray(out, i);
             }
-            // The rows past the last whole vector run scalar, in the same order (see the class comment).
-            for (int c = 0; c < 8; c++) {
-                ScalarKernels.affineColumn(w, b + c * ld, bound, to, in[j + c], out);
+            if (half) {
+                FloatVector xh = FloatVector.broadcast(H, xj);
+                FloatVector.fromArray(H, out, bound).add(FloatVector.fromArray(H, w, b + bound).mul(xh))
+                        .intoArray(out, bound);
             }
-        }
-        // The last few columns run scalar: a rarely taken vector path is compiled without inlining and boxes.
-        for (; j < cols; j++) {
-            ScalarKernels.affineColumn(w, j * ld, from, to, in[j], out);
+            ScalarKernels.affineColumn(w, b, scalarFrom, to, xj, out);
         }
     }
 

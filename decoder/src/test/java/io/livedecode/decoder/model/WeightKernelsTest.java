@@ -80,6 +80,26 @@ class WeightKernelsTest {
     }
 
     @Test
+    void theForwardProductOfAnyRowRangeMatchesBitForBit() {
+        int lanes = VectorKernels.lanes();
+        // Every count of rows up to three whole vectors and a half one, from the first row and from a
+        // whole vector in, as the threads of a split pass call it.
+        for (int rows = 1; rows <= 4 * lanes; rows++) {
+            for (int from : new int[] {0, lanes, 2 * lanes}) {
+                if (from >= rows) {
+                    continue;
+                }
+                Case c = new Case(rows, 29, rows + 3);
+                float[] a = new float[rows];
+                float[] b = new float[rows];
+                ScalarKernels.INSTANCE.affineRows(c.w, c.ld, from, rows, c.cols, c.x, c.bias, a);
+                VECTOR.affineRows(c.w, c.ld, from, rows, c.cols, c.x, c.bias, b);
+                assertArrayEquals(a, b, "rows " + from + ".." + rows);
+            }
+        }
+    }
+
+    @Test
     void adamsFirstStepMovesEveryWeightByTheStepSizeAgainstItsGradient() {
         float[] w = {0f, 0f, 0f, 0f};
         float[] m = new float[4];
