@@ -18,10 +18,15 @@ public final class CapturedSnapshot {
         return body.position() + DecoderSnapshot.TRAILER_BYTES;
     }
 
-    /** Writes the snapshot's {@link #length()} bytes into {@code dst} from {@code offset}. */
-    public void writeTo(byte[] dst, int offset) {
+    /**
+     * Writes the snapshot's {@link #length()} bytes into {@code dst} from {@code offset}.
+     *
+     * @return the bytes written
+     */
+    public int writeTo(byte[] dst, int offset) {
         int bodyLength = body.render(dst, offset);
         DecoderSnapshot.seal(dst, offset, bodyLength);
+        return bodyLength + DecoderSnapshot.TRAILER_BYTES;
     }
 
     /** The snapshot's bytes in an array of their own. */

@@ -114,7 +114,7 @@ final class CatalogCodec {
         // Numbers recovery allocates by or reads between: a damaged catalog must not make it try to
         // hold 2^31 chunks or read a whole topic for one snapshot.
         long chunks = manifest.chunks();
-        long maxBytes = chunks * SnapshotChunks.CHUNK_PAYLOAD_BYTES;
+        long maxBytes = chunks * SnapshotChunks.MAX_CHUNK_PAYLOAD_BYTES;
         if (chunks < 1 || manifest.bytes() < 0 || manifest.bytes() > maxBytes
                 || manifest.bytes() > Integer.MAX_VALUE - 8 || manifest.firstChunkOffset() < 0
                 || manifest.lastChunkOffset() - manifest.firstChunkOffset() + 1 < chunks) {

@@ -76,24 +76,45 @@ final class SessionSnapshot {
     /** A session snapshot taken by {@link #capture}, not yet in bytes. */
     record Captured(int neurons, byte[][] names, CapturedSnapshot[] models, LabelQueue.Saved join, int length) {
         byte[] bytes() {
-            ByteBuffer out = ByteBuffer.allocate(length);  // big-endian, as DataOutput writes
+            byte[] bytes = new byte[length];
+            writeTo(bytes);
+            return bytes;
+        }
+
+        /** Writes the payload's {@link #length} bytes at the start of {@code dst}, which may be longer. */
+        void writeTo(byte[] dst) {
+            ByteBuffer out = ByteBuffer.wrap(dst, 0, length);  // big-endian, as DataOutput writes
             out.putInt(join == null ? VERSION_1 : VERSION).putInt(neurons).putInt(models.length);
             for (int i = 0; i < models.length; i++) {
                 out.put(names[i]).putInt(models[i].length());
-                models[i].writeTo(out.array(), out.position());
-                out.position(out.position() + models[i].length());
+                int written = models[i].writeTo(dst, out.position());
+                if (written != models[i].length()) {
+                    throw new IllegalStateException("model snapshot of " + written + " bytes, " + models[i].length()
+                            + " announced");
+                }
+                out.position(out.position() + written);
             }
             if (join != null) {
                 out.put((byte) 1);
                 JoinStateCodec.write(join, out);
             }
-            return out.array();
+            if (out.position() != length) {
+                throw new IllegalStateException("session payload of " + out.position() + " bytes, " + length + " expected");
+            }
         }
     }
 
     /** The format version a payload was written in (its first four bytes). */
     static int versionOf(byte[] payload) {
-        return ByteBuffer.wrap(payload).getInt();
+        return versionOf(payload, payload.length);
+    }
+
+    /** The format version of the payload in the first {@code length} bytes of {@code buffer}. */
+    static int versionOf(byte[] buffer, int length) {
+        if (length < Integer.BYTES) {
+            throw new IllegalArgumentException("a session payload of " + length + " bytes has no version");
+        }
+        return ByteBuffer.wrap(buffer).getInt();
     }
 
     /** {@link DataOutputStream#writeUTF}'s bytes: the reader reads names with {@code readUTF}. */

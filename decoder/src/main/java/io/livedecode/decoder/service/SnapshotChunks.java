@@ -20,7 +20,14 @@ import java.util.List;
  */
 final class SnapshotChunks {
 
-    static final int CHUNK_PAYLOAD_BYTES = 512 * 1024;
+    /** The format's limit on a chunk's payload: what readers accept. */
+    static final int MAX_CHUNK_PAYLOAD_BYTES = 512 * 1024;
+    /**
+     * What this build writes: 1 KiB under the limit, so that a chunk's array (and the producer's
+     * buffer of its record) stays under half of a 1 MB G1 region, the region size of heaps up to
+     * 2 GB. At the limit itself every chunk was a humongous object taking a region of its own.
+     */
+    static final int CHUNK_PAYLOAD_BYTES = MAX_CHUNK_PAYLOAD_BYTES - 1024;
     static final int HEADER_BYTES = 24;
     static final int VERSION = 2;
     static final String KEY_PREFIX = "chunk/";
@@ -37,12 +44,13 @@ final class SnapshotChunks {
         return KEY_PREFIX + slot + "/" + index + "/" + session;
     }
 
-    static List<byte[]> split(long snapshotId, byte[] snapshot) {
-        int count = Math.max(1, (snapshot.length + CHUNK_PAYLOAD_BYTES - 1) / CHUNK_PAYLOAD_BYTES);
+    /** The chunks of the first {@code bytes} bytes of {@code snapshot}. */
+    static List<byte[]> split(long snapshotId, byte[] snapshot, int bytes) {
+        int count = Math.max(1, (bytes + CHUNK_PAYLOAD_BYTES - 1) / CHUNK_PAYLOAD_BYTES);
         List<byte[]> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int from = i * CHUNK_PAYLOAD_BYTES;
-            int length = Math.min(CHUNK_PAYLOAD_BYTES, snapshot.length - from);
+            int length = Math.min(CHUNK_PAYLOAD_BYTES, bytes - from);
             ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length).order(ByteOrder.LITTLE_ENDIAN);
             b.putInt(MAGIC).putShort((short) VERSION).putShort((short) 0).putLong(snapshotId).putInt(i).putInt(count)
                     .put(snapshot, from, length);

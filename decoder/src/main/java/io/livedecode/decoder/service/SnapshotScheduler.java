@@ -167,11 +167,19 @@ final class SnapshotScheduler {
         ctx.stages.loopWork(Stage.SNAPSHOT, System.nanoTime() - start);
         SnapshotStaging used = staging;
         ctx.writer.submit(new SnapshotWriter.Job(ps.partition, ctx.store.partitionFor(ps.partition), ps.epoch, s.id(),
-                slot, sourceOffset, () -> {
-                    try {
-                        return captured.bytes();
-                    } finally {
-                        stagings.offer(used);
+                slot, sourceOffset, new SnapshotWriter.Payload() {
+                    @Override
+                    public int length() {
+                        return captured.length();
+                    }
+
+                    @Override
+                    public void writeTo(byte[] dst) {
+                        try {
+                            captured.writeTo(dst);
+                        } finally {
+                            stagings.offer(used);
+                        }
                     }
                 }, eviction, join == null ? -1 : join.labelsPosition()));
         ps.inFlight.add(s.id());

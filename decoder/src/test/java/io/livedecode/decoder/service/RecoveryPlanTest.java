@@ -182,9 +182,14 @@ class RecoveryPlanTest {
         assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
                 SnapshotUnusableException.class, () -> CatalogCodec.decode(CatalogCodec.encode(c))).reason());
         PartitionCatalog big = catalog(500, new CatalogEntry("s", 0, 500, true, List.of(
-                new SnapshotManifest('A', 1, 480, 2, 3L * SnapshotChunks.CHUNK_PAYLOAD_BYTES, 7, 10, 12, 1))));
+                new SnapshotManifest('A', 1, 480, 2, 2L * SnapshotChunks.MAX_CHUNK_PAYLOAD_BYTES + 1, 7, 10, 12, 1))));
         assertEquals(SetAsideReason.MALFORMED, org.junit.jupiter.api.Assertions.assertThrows(
                 SnapshotUnusableException.class, () -> CatalogCodec.decode(CatalogCodec.encode(big))).reason(),
                 "more bytes than its chunks can hold");
+        // Chunks filled to the format's limit, as builds that wrote 512 KiB chunks left them, still restore.
+        PartitionCatalog full = catalog(500, new CatalogEntry("s", 0, 500, true, List.of(
+                new SnapshotManifest('A', 1, 480, 2, 2L * 512 * 1024, 7, 10, 12, 1))));
+        assertEquals(2L * 512 * 1024,
+                CatalogCodec.decode(CatalogCodec.encode(full)).entry("s").newest().bytes());
     }
 }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.FutureTask;
@@ -110,8 +111,18 @@ class SessionSnapshotTest {
         assertEquals(16, SessionSnapshot.neurons(v1.toByteArray()));
         assertEquals(null, old.join());
         assertArrayEquals(session.variants().getFirst().decoder().snapshot(), old.decoders().get("linear").snapshot());
+        // Made into a longer buffer that holds an older payload, as the snapshot writer reuses its buffer.
+        byte[] reused = new byte[written.length + 64];
+        Arrays.fill(reused, (byte) 0x5A);
+        LabelQueue.Saved saved = q.save(55);
+        SessionSnapshot.Captured captured = SessionSnapshot.capture(session, new SnapshotStaging(), saved);
+        captured.writeTo(reused);
+        assertArrayEquals(written, Arrays.copyOf(reused, captured.length()));
+        for (int i = captured.length(); i < reused.length; i++) {
+            assertEquals((byte) 0x5A, reused[i], "byte " + i + " past the payload");
+        }
         // A cut join state is refused, not half read.
-        byte[] cut = java.util.Arrays.copyOf(written, written.length - 3);
+        byte[] cut = Arrays.copyOf(written, written.length - 3);
         org.junit.jupiter.api.Assertions.assertThrows(SnapshotUnusableException.class, () -> SessionSnapshot.read(cut));
     }
 
@@ -123,18 +134,32 @@ class SessionSnapshotTest {
         Session session = sessions.create("s", 0, 48);
         SplittableRandom random = new SplittableRandom(3);
         SnapshotStaging staging = new SnapshotStaging();
+        // Reused across rounds while it fits, as the writer reuses its buffer; longer than the payload,
+        // and what lies past the payload must stay as it was.
+        byte[] buffer = new byte[0];
         for (int round = 0; round < 3; round++) {
             train(session, random, 25);
             byte[] expected = SessionSnapshot.write(session);
             staging.reset();
             SessionSnapshot.Captured captured = SessionSnapshot.capture(session, staging);
+            if (buffer.length < captured.length() + 100) {
+                buffer = new byte[captured.length() + 1000];
+                Arrays.fill(buffer, (byte) 0x5A);
+            }
+            byte[] into = buffer;
             // The loop goes on learning while the writer thread serialises the capture.
-            FutureTask<byte[]> rendered = new FutureTask<>(captured::bytes);
+            FutureTask<byte[]> rendered = new FutureTask<>(() -> {
+                captured.writeTo(into);
+                return Arrays.copyOf(into, captured.length());
+            });
             train(session, random, 10);
             Thread.ofPlatform().start(rendered);
             train(session, random, 10);
             assertArrayEquals(expected, rendered.get(), "round " + round);
-            assertFalse(java.util.Arrays.equals(expected, SessionSnapshot.write(session)), "the models moved on");
+            for (int i = expected.length; i < buffer.length; i++) {
+                assertEquals((byte) 0x5A, buffer[i], "byte " + i + " past the payload");
+            }
+            assertFalse(Arrays.equals(expected, SessionSnapshot.write(session)), "the models moved on");
         }
     }
 

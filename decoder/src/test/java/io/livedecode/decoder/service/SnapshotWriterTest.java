@@ -1,13 +1,20 @@
 package io.livedecode.decoder.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Random;
+import java.util.zip.CRC32C;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,69 @@ class SnapshotWriterTest {
             assertEquals(CHUNKS, done.manifest().chunks());
             assertEquals("t", done.job().session());
         }
+    }
+
+    @Test
+    void eachSnapshotCarriesItsOwnBytesAndNoPayloadSizedArrayIsMadeOnceTheBufferFits() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        int large = 5 * SnapshotChunks.CHUNK_PAYLOAD_BYTES + 77;
+        int small = 2 * SnapshotChunks.CHUNK_PAYLOAD_BYTES + 5;
+        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", Duration.ZERO)) {
+            writer.start();
+            byte[] first = pattern(large, 1);
+            assertEquals(first.length, written(writer, producer, first, "a").length);
+
+            // A smaller one after it: the buffer is longer than this payload, none of the rest may leak in.
+            byte[] second = pattern(small, 2);
+            long before = allocatedBy(writer);
+            byte[] got = written(writer, producer, second, "b");
+            long allocated = allocatedBy(writer) - before;
+            assertArrayEquals(second, got);
+            // Its chunks are new arrays (the producer keeps them); a payload-sized array on top would double this.
+            assertTrue(allocated < 1.5 * small, "the writer allocated " + allocated + " bytes for a "
+                    + small + "-byte snapshot");
+        }
+    }
+
+    /** Writes one job and joins its chunks as sent, after checking the manifest's size and checksum. */
+    private static byte[] written(SnapshotWriter writer, MockProducer<String, byte[]> producer, byte[] payload,
+                                  String session) throws InterruptedException {
+        int from = producer.history().size();
+        writer.submit(new SnapshotWriter.Job(0, 0, 1, session, 'A', 100, payload, false));
+        assertTrue(writer.awaitIdle(0, Duration.ofSeconds(10)));
+        SnapshotWriter.Done done = writer.poll();
+        assertNotNull(done);
+        assertNull(done.failure());
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (ProducerRecord<String, byte[]> r : producer.history().subList(from, producer.history().size())) {
+            // Under half of a 1 MB G1 region with its array header: not a humongous object.
+            assertTrue(r.value().length + 16 < 512 * 1024, "a chunk record of " + r.value().length + " bytes");
+            SnapshotChunks.Chunk c = SnapshotChunks.read(r.value());
+            assertEquals(done.manifest().id(), c.snapshotId());
+            joined.writeBytes(c.payload());
+        }
+        byte[] bytes = joined.toByteArray();
+        assertEquals(payload.length, done.manifest().bytes());
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        assertEquals((int) crc.getValue(), done.manifest().crc32c());
+        return bytes;
+    }
+
+    private static byte[] pattern(int length, int seed) {
+        byte[] b = new byte[length];
+        new Random(seed).nextBytes(b);
+        // The session payload's version is its first int.
+        b[0] = 0;
+        b[1] = 0;
+        b[2] = 0;
+        b[3] = (byte) SessionSnapshot.VERSION;
+        return b;
+    }
+
+    private static long allocatedBy(SnapshotWriter writer) {
+        return ((ThreadMXBean) ManagementFactory.getThreadMXBean()).getThreadAllocatedBytes(writer.threadId());
     }
 
     private static SnapshotWriter.Job job(int partition, String session) {
