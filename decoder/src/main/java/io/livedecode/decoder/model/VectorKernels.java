@@ -10,10 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * SIMD {@link WeightKernels} on the incubating Vector API. Each lane performs exactly the scalar
  * operations of {@link ScalarKernels} (separate multiply and add, correctly rounded square root,
  * division and conversions), so results match bit for bit. Every kernel finishes each column's
- * rows past the last whole vector without masks (the forward product with one half-width vector
- * where they fill one, then scalar; the updates scalar): with masked vectors there, the JIT boxed
- * the vectors and allocated (in momentum and RMSProp at once; in the forward product only in a JVM
- * that had first run a 50-unit layer, where predict became about five times slower).
+ * rows past the last whole vector without masks (the forward product and plain SGD with one
+ * half-width vector where they fill one, then scalar; the other updates scalar): with masked
+ * vectors there, the JIT boxed the vectors and allocated (in momentum and RMSProp at once; in the
+ * forward product only in a JVM that had first run a 50-unit layer, where predict became about
+ * five times slower).
  */
 final class VectorKernels implements WeightKernels {
     static final VectorKernels INSTANCE = new VectorKernels();
@@ -24,6 +25,8 @@ final class VectorKernels implements WeightKernels {
     /** Half the preferred width, for the rows past a column's last whole vector (8 floats with AVX-512). */
     private static final VectorSpecies<Float> H = half(S);
     private static final int H_LANES = H.length();
+    private static final FloatVector ZERO_HALF = FloatVector.zero(H);
+    private static final FloatVector TINY_HALF = FloatVector.broadcast(H, TINY);
     /** Doubles for the standardiser, with floats of the same lane count to convert to and from. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
@@ -94,6 +97,11 @@ final class VectorKernels implements WeightKernels {
         int bound = S.loopBound(rows);
         FloatVector dv = FloatVector.broadcast(S, decay);
         FloatVector sv = FloatVector.broadcast(S, shrink);
+        // The defaults' big update: its tail goes through a half-width vector too, as in the forward product.
+        boolean half = rows - bound >= H_LANES;
+        int scalarFrom = half ? bound + H_LANES : bound;
+        FloatVector dh = FloatVector.broadcast(H, decay);
+        FloatVector sh = FloatVector.broadcast(H, shrink);
         for (int j = from; j < to; j++) {
             int base = j * ld;
             float cj = eta * in[j];
@@ -102,7 +110,13 @@ final class VectorKernels implements WeightKernels {
                 FloatVector v = FloatVector.fromArray(S, w, base + i).add(FloatVector.fromArray(S, g, i).mul(c));
                 finish(v, decay, shrink, dv, sv).intoArray(w, base + i);
             }
-            ScalarKernels.sgdColumn(w, base, bound, rows, cj, g, decay, shrink);
+            if (half) {
+                int k = base + bound;
+                FloatVector v = FloatVector.fromArray(H, w, k)
+                        .add(FloatVector.fromArray(H, g, bound).mul(FloatVector.broadcast(H, cj)));
+                finishHalf(v, decay, shrink, dh, sh).intoArray(w, k);
+            }
+            ScalarKernels.sgdColumn(w, base, scalarFrom, rows, cj, g, decay, shrink);
         }
     }
 
@@ -266,6 +280,16 @@ final class VectorKernels implements WeightKernels {
     /** {@link ScalarKernels#flush}, lane by lane. */
     private static FloatVector flush(FloatVector v) {
         return v.blend(ZERO, v.abs().compare(VectorOperators.LT, TINY_LANES));
+    }
+
+    /** {@link #finish} for half-width vectors (its own constants: a shared method would take the species as data). */
+    private static FloatVector finishHalf(FloatVector sum, float decay, float shrink, FloatVector dh, FloatVector sh) {
+        FloatVector v = decay == 1f ? sum : sum.mul(dh);
+        if (shrink != 0f) {
+            FloatVector zero = sh.sub(sh);
+            v = v.sub(sh).max(zero).blend(v.add(sh).min(zero), v.compare(VectorOperators.LT, zero));
+        }
+        return v.blend(ZERO_HALF, v.abs().compare(VectorOperators.LT, TINY_HALF));
     }
 
     @Override

@@ -31,7 +31,7 @@ class WeightKernelsTest {
 
     @Test
     void updatesMatchBitForBit() {
-        for (int rows : new int[] {2, 19, 64, 200}) {
+        for (int rows : new int[] {2, 19, 29, 64, 200}) {
             for (float shrink : new float[] {0f, 1e-3f}) {
                 for (float decay : new float[] {1f, 0.999f}) {
                     Case s = new Case(rows, 57, rows + 3);
@@ -59,7 +59,7 @@ class WeightKernelsTest {
 
     @Test
     void adamAndTheL1SubgradientMatchBitForBit() {
-        for (int rows : new int[] {2, 19, 64, 200}) {
+        for (int rows : new int[] {2, 19, 29, 64, 200}) {
             for (float decay : new float[] {1f, 0.999f}) {
                 Case s = new Case(rows, 57, rows + 3);
                 Case v = new Case(rows, 57, rows + 3);
