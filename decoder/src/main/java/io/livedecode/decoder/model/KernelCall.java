@@ -3,10 +3,9 @@ package io.livedecode.decoder.model;
 /**
  * One pending kernel call of {@link ParallelKernels}, kept as fields so that handing it to the
  * {@link PassWorkers} allocates nothing: each setter records a call, {@link #run} runs one chunk of
- * it (rows of the forward product, columns of an update) on the wrapped kernels, {@link #clear}
- * drops the array references once the call is done (so a finished model's arrays are not kept
- * alive here). The forward product's chunks sum into buffers of their own, one per chunk, grown
- * when a wider layer first arrives and kept.
+ * it (column blocks of the forward product, columns of an update) on the wrapped kernels,
+ * {@link #clear} drops the array references once the call is done (so a finished model's arrays
+ * are not kept alive here).
  */
 final class KernelCall implements PassWorkers.ChunkTask {
     private enum Kind { AFFINE, SGD, MOMENTUM, RMSPROP, ADAM, L1 }
@@ -19,10 +18,10 @@ final class KernelCall implements PassWorkers.ChunkTask {
     private float[] in;
     private float[] vector;
     private float[] out;
+    private float[] partials;
     private int ld;
     private int rows;
     private int cols;
-    private float[][] sums = new float[0][];
     private float a;
     private float b;
     private float c;
@@ -35,18 +34,11 @@ final class KernelCall implements PassWorkers.ChunkTask {
         this.kernels = kernels;
     }
 
-    void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out, int chunks) {
+    void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out, float[] partials) {
         set(Kind.AFFINE, w, null, null, ld, rows, in, bias);
         this.cols = cols;
         this.out = out;
-        if (sums.length < chunks || sums[0].length < rows) {
-            int width = Math.max(rows, sums.length == 0 ? 0 : sums[0].length);
-            float[][] grown = new float[Math.max(chunks, sums.length)][];
-            for (int k = 0; k < grown.length; k++) {
-                grown[k] = new float[width];
-            }
-            sums = grown;
-        }
+        this.partials = partials;
     }
 
     void sgd(float[] w, int ld, int rows, float[] in, float[] g, float eta, float decay, float shrink) {
@@ -101,11 +93,7 @@ final class KernelCall implements PassWorkers.ChunkTask {
     @Override
     public void run(int chunk, int from, int to) {
         switch (kind) {
-            case AFFINE -> {
-                float[] sum = sums[chunk];
-                kernels.affineRows(w, ld, from, to, cols, in, vector, sum);
-                System.arraycopy(sum, from, out, from, to - from);
-            }
+            case AFFINE -> kernels.affineBlocks(w, ld, rows, cols, from, to, in, vector, out, partials);
             case SGD -> kernels.sgdColumns(w, ld, rows, from, to, in, vector, a, decay, shrink);
             case MOMENTUM -> kernels.momentumColumns(w, first, ld, rows, from, to, in, vector, a, b, decay, shrink);
             case RMSPROP -> kernels.rmsPropColumns(w, first, second, ld, rows, from, to, in, vector, a, b, c, d, decay,
@@ -120,5 +108,6 @@ final class KernelCall implements PassWorkers.ChunkTask {
         set(null, null, null, null, 0, 0, null, null);
         cols = 0;
         out = null;
+        partials = null;
     }
 }

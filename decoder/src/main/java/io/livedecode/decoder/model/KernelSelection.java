@@ -4,8 +4,7 @@ package io.livedecode.decoder.model;
 final class KernelSelection {
     /** The single-threaded kernels every pass runs on (vector or scalar). */
     static final WeightKernels SINGLE = selectSingle();
-    static final ParallelKernels BEST = new ParallelKernels(SINGLE,
-            SINGLE == ScalarKernels.INSTANCE ? 1 : VectorKernels.lanes(), KernelThreads.initial());
+    static final ParallelKernels BEST = new ParallelKernels(SINGLE, KernelThreads.initial());
 
     private KernelSelection() {
     }

@@ -41,6 +41,8 @@ final class NetworkLayer {
     double normalisedMax;
     /** Activations of the current pass, before dropout. */
     final float[] act;
+    /** Work array of the forward product's column blocks past the first. */
+    final float[] partials;
     /** Activations after dropout (the same array as {@link #act} when there is none). */
     final float[] kept;
     /** Per-unit dropout factor of the current training pass: 0 or 1 / (1 - p). */
@@ -81,6 +83,7 @@ final class NetworkLayer {
         this.scaledDelta = factored ? new float[rows] : null;
         this.scaledIn = factored ? new float[cols] : null;
         this.act = new float[rows];
+        this.partials = new float[WeightKernels.partialsLength(rows, cols)];
         this.kept = dropout ? new float[rows] : act;
         this.mask = dropout ? new float[rows] : null;
         this.delta = new float[rows];

@@ -2,18 +2,21 @@ package io.livedecode.decoder.model;
 
 /**
  * {@link WeightKernels} that split each large matrix pass across threads: the forward product by
- * whole rows (output units; each thread sums its rows over all columns, in column order, into a
- * buffer of its own, then copies them out), the updates by whole columns (each thread writes one
- * contiguous block of the matrix). Either way every element gets exactly the single-threaded
- * operations, so results are bit-identical for any thread count. A frame's big passes (the first
+ * its column blocks (each thread sums a contiguous run of blocks, see {@link WeightKernels#affine},
+ * and the caller adds the blocks' sums once all are done), the updates by whole columns (each
+ * thread writes one contiguous block of the matrix). Either way every thread streams one contiguous
+ * stretch of the weights and every element gets exactly the single-threaded operations, so results
+ * are bit-identical for any thread count. A frame's big passes (the first
  * layer's forward product and its update) stream about 19 MB at 23,589 x 200, more than one core
  * can read at the memory's speed.
  *
  * <p>Threads never write the same cache line inside a pass: summing straight into the shared output
  * vector, two threads' rows met in one line that bounced between the cores on every sweep, and a
- * split of the updates by rows would do the same in every column.
+ * split of the updates by rows would do the same in every column. Splitting the forward product by
+ * rows also chopped each thread's stream of the weights into short runs, which made it slower on
+ * two threads than on one.
  *
- * <p>Passes under {@link #MIN_ELEMENTS} elements, forward products narrower than two vectors, and
+ * <p>Passes under {@link #MIN_ELEMENTS} elements, forward products of a single column block, and
  * passes arriving while another thread's pass holds the workers run on the calling thread alone.
  * The standardiser and the small layers stay single-threaded.
  */
@@ -22,16 +25,13 @@ final class ParallelKernels implements WeightKernels {
     static final long MIN_ELEMENTS = 1L << 19;
 
     private final WeightKernels inner;
-    /** Row chunks of the forward product start on multiples of this (the vector length): whole vectors. */
-    private final int align;
     private final PassWorkers workers;
     /** Guarded by the workers' acquisition: one pending call at a time. */
     private final KernelCall call;
     private volatile int threads;
 
-    ParallelKernels(WeightKernels inner, int align, int threads) {
+    ParallelKernels(WeightKernels inner, int threads) {
         this.inner = inner;
-        this.align = align;
         this.workers = new PassWorkers();
         this.call = new KernelCall(inner);
         useThreads(threads);
@@ -89,18 +89,21 @@ final class ParallelKernels implements WeightKernels {
     }
 
     @Override
-    public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
-        int chunks = split(rows, align, (long) rows * cols);
+    public void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out,
+                       float[] partials) {
+        int blocks = WeightKernels.blocks(cols);
+        int chunks = split(blocks, 1, (long) rows * cols);
         if (chunks == 0) {
-            inner.affineRows(w, ld, 0, rows, cols, in, bias, out);
+            inner.affine(w, ld, rows, cols, in, bias, out, partials);
             return;
         }
         try {
-            call.affine(w, ld, rows, cols, in, bias, out, chunks);
+            call.affine(w, ld, rows, cols, in, bias, out, partials);
             workers.run(call, chunks);
         } finally {
             release();
         }
+        WeightKernels.foldPartials(rows, blocks, out, partials);
     }
 
     @Override
@@ -184,8 +187,8 @@ final class ParallelKernels implements WeightKernels {
     }
 
     @Override
-    public void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out) {
-        inner.affineRows(w, ld, from, to, cols, in, bias, out);
+    public void affineColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] acc, int at) {
+        inner.affineColumns(w, ld, rows, from, to, in, acc, at);
     }
 
     @Override

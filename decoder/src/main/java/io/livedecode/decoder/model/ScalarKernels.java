@@ -11,16 +11,15 @@ final class ScalarKernels implements WeightKernels {
     }
 
     @Override
-    public void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out) {
-        System.arraycopy(bias, from, out, from, to - from);
-        for (int j = 0; j < cols; j++) {
-            affineColumn(w, j * ld, from, to, in[j], out);
+    public void affineColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] acc, int at) {
+        for (int j = from; j < to; j++) {
+            affineColumn(w, j * ld, 0, rows, in[j], acc, at);
         }
     }
 
-    static void affineColumn(float[] w, int base, int from, int rows, float xj, float[] out) {
+    static void affineColumn(float[] w, int base, int from, int rows, float xj, float[] acc, int at) {
         for (int i = from; i < rows; i++) {
-            out[i] = out[i] + w[base + i] * xj;
+            acc[at + i] = acc[at + i] + w[base + i] * xj;
         }
     }
 

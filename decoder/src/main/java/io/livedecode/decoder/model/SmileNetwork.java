@@ -101,7 +101,7 @@ final class SmileNetwork {
     float[] predict(float[] z) {
         float[] in = z;
         for (NetworkLayer layer : layers) {
-            kernels.affine(layer.weight, layer.ld, layer.rows, layer.cols, in, layer.bias, layer.act);
+            kernels.affine(layer.weight, layer.ld, layer.rows, layer.cols, in, layer.bias, layer.act, layer.partials);
             layer.smile.transform(layer.actView);
             in = layer.act;
         }
@@ -120,7 +120,8 @@ final class SmileNetwork {
     float[] predictAveraged(float[] z) {
         float[] in = z;
         for (NetworkLayer layer : layers) {
-            kernels.affine(layer.averageWeight, layer.ld, layer.rows, layer.cols, in, layer.averageBias, layer.act);
+            kernels.affine(layer.averageWeight, layer.ld, layer.rows, layer.cols, in, layer.averageBias, layer.act,
+                    layer.partials);
             layer.smile.transform(layer.actView);
             in = layer.act;
         }
@@ -200,7 +201,8 @@ final class SmileNetwork {
         for (int l = 0; l < layers.length; l++) {
             NetworkLayer layer = layers[l];
             if (l > 0) {
-                kernels.affine(layer.weight, layer.ld, layer.rows, layer.cols, in, layer.bias, layer.act);
+                kernels.affine(layer.weight, layer.ld, layer.rows, layer.cols, in, layer.bias, layer.act,
+                        layer.partials);
                 layer.smile.transform(layer.actView);
             }
             if (layer.mask != null) {

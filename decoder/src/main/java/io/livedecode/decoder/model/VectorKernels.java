@@ -58,32 +58,32 @@ final class VectorKernels implements WeightKernels {
     }
 
     @Override
-    public void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out) {
-        if (narrow(to - from)) {
-            ScalarKernels.INSTANCE.affineRows(w, ld, from, to, cols, in, bias, out);
+    public void affineColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] acc, int at) {
+        if (narrow(rows)) {
+            ScalarKernels.INSTANCE.affineColumns(w, ld, rows, from, to, in, acc, at);
             return;
         }
-        System.arraycopy(bias, from, out, from, to - from);
-        int bound = from + S.loopBound(to - from);
+        int bound = S.loopBound(rows);
         // The rows past the last whole vector: one half-width vector where they fill one, the rest scalar.
-        boolean half = to - bound >= H_LANES;
+        boolean half = rows - bound >= H_LANES;
         int scalarFrom = half ? bound + H_LANES : bound;
         // One column at a time, in storage order: the weights are read as one sequential stream, which
         // the hardware prefetches. Sweeping several columns at once (fewer passes over the output) read
         // them as interleaved short runs and took two to three times as long on the same bytes.
-        for (int j = 0; j < cols; j++) {
+        for (int j = from; j < to; j++) {
             int b = j * ld;
             float xj = in[j];
             FloatVector x = FloatVector.broadcast(S, xj);
-            for (int i = from; i < bound; i += L) {
-                FloatVector.fromArray(S, out, i).add(FloatVector.fromArray(S, w, b + i).mul(x)).intoArray(out, i);
+            for (int i = 0; i < bound; i += L) {
+                FloatVector.fromArray(S, acc, at + i).add(FloatVector.fromArray(S, w, b + i).mul(x))
+                        .intoArray(acc, at + i);
             }
             if (half) {
                 FloatVector xh = FloatVector.broadcast(H, xj);
-                FloatVector.fromArray(H, out, bound).add(FloatVector.fromArray(H, w, b + bound).mul(xh))
-                        .intoArray(out, bound);
+                FloatVector.fromArray(H, acc, at + bound).add(FloatVector.fromArray(H, w, b + bound).mul(xh))
+                        .intoArray(acc, at + bound);
             }
-            ScalarKernels.affineColumn(w, b, scalarFrom, to, xj, out);
+            ScalarKernels.affineColumn(w, b, scalarFrom, rows, xj, acc, at);
         }
     }
 

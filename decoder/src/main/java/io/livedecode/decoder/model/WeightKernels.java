@@ -13,11 +13,11 @@ package io.livedecode.decoder.model;
  * <p>Every implementation performs the same IEEE float operations on every element in the same
  * order (no fused multiply-add, no reassociation), so results are bit-identical whichever
  * implementation or SIMD width runs them: a model restored on another machine continues exactly.
- * Row {@code i} of the forward product depends only on row {@code i} of the weights (and the
- * input), and each updated element only on its own state, its row's error and its column's input,
- * so the forward product run as {@link #affineRows} over disjoint row ranges, or an update run as
- * its {@code ...Columns} form over disjoint column ranges, on any threads, gives the bits of the
- * whole call.
+ * The forward product sums fixed blocks of columns separately and then adds the blocks' sums in
+ * order (see {@link #affine}), and each updated element depends only on its own state, its row's
+ * error and its column's input, so the forward product run as {@link #affineBlocks} over disjoint
+ * block ranges, or an update run as its {@code ...Columns} form over disjoint column ranges, on any
+ * threads, gives the bits of the whole call.
  *
  * <p>Sign convention (Smile's): {@code g} is the back-propagated error {@code target - output},
  * so a step adds {@code eta * g * x}. {@code decay == 1} skips the decay multiply and
@@ -33,13 +33,85 @@ interface WeightKernels {
      */
     float TINY = 1e-30f;
 
-    /** {@code out[i] = bias[i] + sum_j w(i, j) in[j]} for {@code i < rows}, summed in j order. */
-    default void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out) {
-        affineRows(w, ld, 0, rows, cols, in, bias, out);
+    /**
+     * Forward products sum their inputs in blocks of at most this many columns (see {@link #affine});
+     * a layer this narrow or narrower sums in one block, in plain input order.
+     */
+    int BLOCK_COLUMNS = 2048;
+
+    /** Column blocks of a forward product over {@code cols} inputs (at least 1). */
+    static int blocks(int cols) {
+        return Math.max(1, (cols + BLOCK_COLUMNS - 1) / BLOCK_COLUMNS);
     }
 
-    /** {@link #affine} for rows {@code from <= i < to} only. */
-    void affineRows(float[] w, int ld, int from, int to, int cols, float[] in, float[] bias, float[] out);
+    /** First column of block {@code b} of {@code blocks} over {@code cols} inputs ({@code b == blocks} gives {@code cols}). */
+    static int blockStart(int cols, int blocks, int b) {
+        return (int) ((long) cols * b / blocks);
+    }
+
+    /**
+     * Floats between the partial sums of consecutive blocks: whole 64-byte lines plus one spare, so
+     * blocks summed on different threads never write the same cache line.
+     */
+    static int partialStride(int rows) {
+        return (rows + 15) / 16 * 16 + 16;
+    }
+
+    /** Length of the {@code partials} work array {@link #affine} needs for this shape (0 for one block). */
+    static int partialsLength(int rows, int cols) {
+        return (blocks(cols) - 1) * partialStride(rows);
+    }
+
+    /**
+     * {@code out[i] = bias[i] + sum_j w(i, j) in[j]} for {@code i < rows}, in a fixed order that
+     * depends on {@code cols} only: the columns are cut into {@link #blocks} contiguous blocks; block
+     * 0 sums onto the bias in {@code out}, every later block from 0 into its own slice of
+     * {@code partials}, each in column order; then {@code out} adds the later blocks' sums in block
+     * order. So blocks can be summed on different threads and still give the bits of one thread.
+     *
+     * @param partials work array of at least {@link #partialsLength} floats
+     */
+    default void affine(float[] w, int ld, int rows, int cols, float[] in, float[] bias, float[] out, float[] partials) {
+        int blocks = blocks(cols);
+        affineBlocks(w, ld, rows, cols, 0, blocks, in, bias, out, partials);
+        foldPartials(rows, blocks, out, partials);
+    }
+
+    /** Blocks {@code from <= b < to} of {@link #affine}, without the final fold. */
+    default void affineBlocks(float[] w, int ld, int rows, int cols, int from, int to, float[] in, float[] bias,
+                              float[] out, float[] partials) {
+        int blocks = blocks(cols);
+        int stride = partialStride(rows);
+        for (int b = from; b < to; b++) {
+            int start = blockStart(cols, blocks, b);
+            int end = blockStart(cols, blocks, b + 1);
+            if (b == 0) {
+                System.arraycopy(bias, 0, out, 0, rows);
+                affineColumns(w, ld, rows, start, end, in, out, 0);
+            } else {
+                int at = (b - 1) * stride;
+                java.util.Arrays.fill(partials, at, at + rows, 0f);
+                affineColumns(w, ld, rows, start, end, in, partials, at);
+            }
+        }
+    }
+
+    /** The end of {@link #affine}: {@code out} adds the sums of blocks 1, 2, ... in that order. */
+    static void foldPartials(int rows, int blocks, float[] out, float[] partials) {
+        int stride = partialStride(rows);
+        for (int b = 1; b < blocks; b++) {
+            int at = (b - 1) * stride;
+            for (int i = 0; i < rows; i++) {
+                out[i] = out[i] + partials[at + i];
+            }
+        }
+    }
+
+    /**
+     * {@code acc[at + i] += sum_j w(i, j) in[j]} for {@code i < rows} and columns
+     * {@code from <= j < to}, added one column at a time in column order.
+     */
+    void affineColumns(float[] w, int ld, int rows, int from, int to, float[] in, float[] acc, int at);
 
     /** Plain SGD: {@code w = prox(decay * (w + (eta * x) * g))}. */
     default void sgd(float[] w, int ld, int rows, int cols, float[] in, float[] g, float eta, float decay, float shrink) {
@@ -146,8 +218,8 @@ interface WeightKernels {
     /**
      * The SIMD implementation when the JVM runs with {@code --add-modules jdk.incubator.vector},
      * else the scalar one (same results, several times slower on large layers), with large passes
-     * split across {@link KernelThreads} threads (the forward product by rows, updates by columns;
-     * same results again).
+     * split across {@link KernelThreads} threads (the forward product by column blocks, updates by
+     * columns; same results again).
      */
     static WeightKernels best() {
         return KernelSelection.BEST;

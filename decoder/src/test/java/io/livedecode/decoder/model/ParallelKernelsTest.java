@@ -11,15 +11,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Passes split across threads (forward product by rows, updates by columns) must give the single-threaded bits, allocate nothing, and really split. */
+/** Passes split across threads (forward product by column blocks, updates by columns) must give the single-threaded bits, allocate nothing, and really split. */
 class ParallelKernelsTest {
     private static final WeightKernels SINGLE = VectorKernels.INSTANCE;
     private static final int L = VectorKernels.lanes();
+    private static final int BLOCK = WeightKernels.BLOCK_COLUMNS;
 
     @Test
     void everyKernelSplitAcrossThreadsGivesTheSingleThreadedBits() {
         for (int threads : new int[] {2, 3, 5}) {
-            ParallelKernels parallel = new ParallelKernels(SINGLE, L, threads);
+            ParallelKernels parallel = new ParallelKernels(SINGLE, threads);
             for (int rows : new int[] {2 * L, 50, 200, 203}) {
                 for (float shrink : new float[] {0f, 1e-3f}) {
                     String at = threads + " threads, " + rows + " rows, shrink " + shrink;
@@ -40,10 +41,10 @@ class ParallelKernelsTest {
 
     @Test
     void helpersTakeChunksAndNothingIsAllocatedPerPass() throws Exception {
-        ParallelKernels parallel = new ParallelKernels(SINGLE, L, 2);
+        ParallelKernels parallel = new ParallelKernels(SINGLE, 2);
         Operands o = new Operands(200);
         for (int i = 0; i < 2_000; i++) {
-            parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+            parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
             parallel.rmsProp(o.w, o.s, null, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9f, 1e-8f, 0f, 1f, 0f);
             parallel.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9999f, 1e-6f);
         }
@@ -53,7 +54,7 @@ class ParallelKernelsTest {
         long before = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
         long chunksBefore = parallel.chunksByHelpers();
         for (int i = 0; i < 200; i++) {
-            parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+            parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
             parallel.rmsProp(o.w, o.s, null, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9f, 1e-8f, 0f, 1f, 0f);
             parallel.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9999f, 1e-6f);
         }
@@ -66,14 +67,14 @@ class ParallelKernelsTest {
 
     @Test
     void twoThreadsCallingAtOnceBothGetTheSingleThreadedBits() throws Exception {
-        ParallelKernels parallel = new ParallelKernels(SINGLE, L, 2);
+        ParallelKernels parallel = new ParallelKernels(SINGLE, 2);
         List<CompletableFuture<float[]>> results = new ArrayList<>();
         for (int caller = 0; caller < 2; caller++) {
             results.add(CompletableFuture.supplyAsync(() -> {
                 Operands o = new Operands(200);
                 for (int i = 0; i < 300; i++) {
                     parallel.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9999f, 0f);
-                    parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+                    parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
                 }
                 return o.out;
             }));
@@ -81,7 +82,7 @@ class ParallelKernelsTest {
         Operands one = new Operands(200);
         for (int i = 0; i < 300; i++) {
             SINGLE.sgd(one.w, one.ld, one.rows, one.cols, one.x, one.g, 1e-4f, 0.9999f, 0f);
-            SINGLE.affine(one.w, one.ld, one.rows, one.cols, one.x, one.bias, one.out);
+            SINGLE.affine(one.w, one.ld, one.rows, one.cols, one.x, one.bias, one.out, one.partials);
         }
         for (CompletableFuture<float[]> r : results) {
             assertArrayEquals(one.out, r.get());
@@ -90,21 +91,24 @@ class ParallelKernelsTest {
 
     @Test
     void smallPassesAndOneThreadStayOnTheCaller() {
-        ParallelKernels one = new ParallelKernels(SINGLE, L, 1);
-        ParallelKernels two = new ParallelKernels(SINGLE, L, 2);
+        ParallelKernels one = new ParallelKernels(SINGLE, 1);
+        ParallelKernels two = new ParallelKernels(SINGLE, 2);
         Operands big = new Operands(200);
         Operands small = new Operands(200, 100);
+        // Far above the size a pass is split at, but a single column block: nothing to split.
+        Operands tall = new Operands(4 * 1024, BLOCK);
         long before = two.chunksByHelpers();
         for (int i = 0; i < 50; i++) {
-            one.affine(big.w, big.ld, big.rows, big.cols, big.x, big.bias, big.out);
-            two.affine(small.w, small.ld, small.rows, small.cols, small.x, small.bias, small.out);
+            one.affine(big.w, big.ld, big.rows, big.cols, big.x, big.bias, big.out, big.partials);
+            two.affine(small.w, small.ld, small.rows, small.cols, small.x, small.bias, small.out, small.partials);
+            two.affine(tall.w, tall.ld, tall.rows, tall.cols, tall.x, tall.bias, tall.out, tall.partials);
         }
         assertEquals(0, one.chunksByHelpers());
         assertEquals(before, two.chunksByHelpers());
     }
 
     private static void run(WeightKernels k, Operands o, int t, float shrink) {
-        k.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+        k.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
         k.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 0.01f, 0.999f, shrink);
         k.momentum(o.w, o.u, o.ld, o.rows, o.cols, o.x, o.g, 0.01f, 0.9f, 1f, shrink);
         k.rmsProp(o.w, o.s, o.u, o.ld, o.rows, o.cols, o.x, o.g, 1e-3f, 0.9f, 1e-8f, 0.5f, 0.999f, shrink);
@@ -112,7 +116,7 @@ class ParallelKernelsTest {
         float root = (float) Math.sqrt(1 - Math.pow(0.999, t));
         k.adam(o.w, o.u, o.s, o.ld, o.rows, o.cols, o.x, o.g, step, 0.9f, 0.999f, 1e-8f, root, 0.999f, shrink);
         k.l1Subgradient(o.w, o.ld, o.rows, o.cols, 1e-4f);
-        k.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out);
+        k.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
     }
 
     private static long[] helperIds() {
@@ -141,6 +145,7 @@ class ParallelKernelsTest {
         final float[] g;
         final float[] bias;
         final float[] out;
+        final float[] partials;
 
         Operands(int rows) {
             this(rows, (int) (ParallelKernels.MIN_ELEMENTS / rows) + 13);
@@ -161,6 +166,7 @@ class ParallelKernelsTest {
             g = WeightKernelsTest.Case.fill(r, rows, 0.5);
             bias = WeightKernelsTest.Case.fill(r, rows, 0.1);
             out = new float[rows];
+            partials = new float[WeightKernels.partialsLength(rows, cols)];
         }
     }
 }

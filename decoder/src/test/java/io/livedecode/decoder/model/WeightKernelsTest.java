@@ -23,8 +23,8 @@ class WeightKernelsTest {
             Case c = new Case(rows, 103, rows > 64 ? rows + 5 : rows);
             float[] a = new float[rows];
             float[] b = new float[rows];
-            SCALAR.affine(c.w, c.ld, rows, c.cols, c.x, c.bias, a);
-            VECTOR.affine(c.w, c.ld, rows, c.cols, c.x, c.bias, b);
+            SCALAR.affine(c.w, c.ld, rows, c.cols, c.x, c.bias, a, new float[0]);
+            VECTOR.affine(c.w, c.ld, rows, c.cols, c.x, c.bias, b, new float[0]);
             assertArrayEquals(a, b, "rows " + rows);
         }
     }
@@ -80,21 +80,51 @@ class WeightKernelsTest {
     }
 
     @Test
-    void theForwardProductOfAnyRowRangeMatchesBitForBit() {
+    void theForwardProductOfAnyColumnRangeMatchesBitForBitAtAnyOffset() {
         int lanes = VectorKernels.lanes();
-        // Every count of rows up to three whole vectors and a half one, from the first row and from a
-        // whole vector in, as the threads of a split pass call it.
+        // Every count of rows up to three whole vectors and a half one, over a run of columns from the
+        // first and from inside, into a work array at its start and further in, as a block of a split
+        // pass sums.
         for (int rows = 1; rows <= 4 * lanes; rows++) {
-            for (int from : new int[] {0, lanes, 2 * lanes}) {
-                if (from >= rows) {
-                    continue;
+            for (int from : new int[] {0, 11}) {
+                for (int at : new int[] {0, 7, 2 * lanes}) {
+                    Case c = new Case(rows, 29, rows + 3);
+                    float[] a = Case.fill(new SplittableRandom(rows), at + rows + 5, 1);
+                    float[] b = a.clone();
+                    SCALAR.affineColumns(c.w, c.ld, rows, from, c.cols, c.x, a, at);
+                    VECTOR.affineColumns(c.w, c.ld, rows, from, c.cols, c.x, b, at);
+                    assertArrayEquals(a, b, rows + " rows, columns " + from + ".., at " + at);
                 }
-                Case c = new Case(rows, 29, rows + 3);
-                float[] a = new float[rows];
-                float[] b = new float[rows];
-                ScalarKernels.INSTANCE.affineRows(c.w, c.ld, from, rows, c.cols, c.x, c.bias, a);
-                VECTOR.affineRows(c.w, c.ld, from, rows, c.cols, c.x, c.bias, b);
-                assertArrayEquals(a, b, "rows " + from + ".." + rows);
+            }
+        }
+    }
+
+    @Test
+    void theForwardProductSumsFixedColumnBlocksAndThenAddsThemInOrder() {
+        int block = WeightKernels.BLOCK_COLUMNS;
+        for (int cols : new int[] {1, block, block + 1, 3 * block + 5, 11 * block + 1061}) {
+            for (WeightKernels k : new WeightKernels[] {SCALAR, VECTOR}) {
+                int rows = 37;
+                Case c = new Case(rows, cols, rows + 3);
+                float[] out = new float[rows];
+                k.affine(c.w, c.ld, rows, cols, c.x, c.bias, out, new float[WeightKernels.partialsLength(rows, cols)]);
+                int blocks = (cols + block - 1) / block;
+                assertEquals(blocks, WeightKernels.blocks(cols));
+                // The order written out by hand: each block summed on its own in column order, the
+                // first onto the bias, then the blocks' sums added one after the other.
+                float[] expected = new float[rows];
+                for (int i = 0; i < rows; i++) {
+                    float total = 0f;
+                    for (int b = 0; b < blocks; b++) {
+                        float sum = b == 0 ? c.bias[i] : 0f;
+                        for (int j = (int) ((long) cols * b / blocks); j < (long) cols * (b + 1) / blocks; j++) {
+                            sum = sum + c.w[j * c.ld + i] * c.x[j];
+                        }
+                        total = b == 0 ? sum : total + sum;
+                    }
+                    expected[i] = total;
+                }
+                assertArrayEquals(expected, out, cols + " columns");
             }
         }
     }
@@ -222,7 +252,7 @@ class WeightKernelsTest {
         SCALAR.sgd(w, 2, 2, 2, new float[] {1f, 2f}, new float[] {0.5f, -1f}, 0.1f, 1f, 0f);
         assertArrayEquals(new float[] {1.05f, 1.9f, 3.1f, 3.8f}, w, 1e-6f);
         float[] y = new float[2];
-        SCALAR.affine(new float[] {1f, 2f, 3f, 4f}, 2, 2, 2, new float[] {1f, 1f}, new float[] {0.5f, 0f}, y);
+        SCALAR.affine(new float[] {1f, 2f, 3f, 4f}, 2, 2, 2, new float[] {1f, 1f}, new float[] {0.5f, 0f}, y, new float[0]);
         assertEquals(4.5f, y[0]);
         assertEquals(6f, y[1]);
     }
