@@ -66,6 +66,7 @@ final class LatencyReport {
         stage("serialise", p, d, (w, i) -> w.serialise()[i]);
         stage("send", p, d, (w, i) -> w.send()[i]);
         stage("second hop", p, d, (w, i) -> secondHop(w, i, w == p ? r.pass() : r.decoded()));
+        stage("ack wait (before learning)", p, d, (w, i) -> w.ackWait()[i]);
         for (int v = 0; v < variants.size(); v++) {
             int slot = v;
             stage("learn " + variants.get(v) + " (after send)", p, d, (w, i) -> w.learn()[slot][i]);

@@ -24,6 +24,7 @@ final class StageSamples implements StageListener {
     private long[] serialise;
     private long[] send;
     private long[] sent;
+    private long[] ackWait;
     private long[][] predict;
     private long[][] learn;
     private String[] variants = new String[0];
@@ -38,6 +39,7 @@ final class StageSamples implements StageListener {
         serialise = new long[frames];
         send = new long[frames];
         sent = new long[frames];
+        ackWait = new long[frames];
         predict = new long[variantCount][frames];
         learn = new long[variantCount][frames];
         variants = new String[variantCount];
@@ -55,6 +57,7 @@ final class StageSamples implements StageListener {
         serialise[i] = t.serialise();
         send[i] = t.send();
         sent[i] = t.sentEpochNanos();
+        ackWait[i] = t.ackWait();
         for (int v = 0; v < Math.min(variants.length, t.variantCount()); v++) {
             variants[v] = t.variant(v);
             predict[v][i] = t.predict(v);
@@ -72,12 +75,12 @@ final class StageSamples implements StageListener {
     /** A copy of what the window holds: frames whose timings never came have {@code sent == 0}. */
     synchronized Window window() {
         return new Window(first, variants.clone(), pollWait.clone(), validate.clone(), deep(predict),
-                serialise.clone(), send.clone(), deep(learn), sent.clone(), List.copyOf(work));
+                serialise.clone(), send.clone(), ackWait.clone(), deep(learn), sent.clone(), List.copyOf(work));
     }
 
     /** One window's timings, indexed by frame index minus {@code first}. */
     record Window(long first, String[] variants, long[] pollWait, long[] validate, long[][] predict,
-                  long[] serialise, long[] send, long[][] learn, long[] sent, List<Work> work) {
+                  long[] serialise, long[] send, long[] ackWait, long[][] learn, long[] sent, List<Work> work) {
     }
 
     private static long[][] deep(long[][] a) {

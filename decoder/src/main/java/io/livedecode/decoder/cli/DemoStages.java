@@ -31,6 +31,7 @@ final class DemoStages implements StageListener {
     private final long[] serialise;
     private final long[] send;
     private final long[] sentEpoch;
+    private final long[] ackWait;
     private final long[][] predict;
     private final long[][] learn;
     private final long[] acquired;
@@ -47,6 +48,7 @@ final class DemoStages implements StageListener {
         serialise = new long[capacity];
         send = new long[capacity];
         sentEpoch = new long[capacity];
+        ackWait = new long[capacity];
         predict = new long[variants.size()][capacity];
         learn = new long[variants.size()][capacity];
         acquired = new long[capacity];
@@ -65,6 +67,7 @@ final class DemoStages implements StageListener {
         serialise[i] = t.serialise();
         send[i] = t.send();
         sentEpoch[i] = t.sentEpochNanos();
+        ackWait[i] = t.ackWait();
         for (int v = 0; v < Math.min(variants.size(), t.variantCount()); v++) {
             int k = variants.indexOf(t.variant(v));
             if (k >= 0) {
@@ -132,6 +135,7 @@ final class DemoStages implements StageListener {
             column.add(figures(frames, i -> serialise[i]));
             column.add(figures(frames, i -> send[i]));
             column.add(figures(frames, i -> lastArrival[i] - sentEpoch[i]));
+            column.add(figures(frames, i -> ackWait[i]));
             for (int v = 0; v < variants.size(); v++) {
                 int k = v;
                 column.add(figures(frames, i -> learn[k][i]));
@@ -140,7 +144,7 @@ final class DemoStages implements StageListener {
         }
         List<String> names = new ArrayList<>(List.of("end to end", "poll wait", "validate"));
         variants.forEach(v -> names.add("predict " + v));
-        names.addAll(List.of("serialise", "send", "second hop"));
+        names.addAll(List.of("serialise", "send", "second hop", "ack wait (before learning)"));
         variants.forEach(v -> names.add("learn " + v + " (after send)"));
         out.printf(Locale.ROOT, "  %-28s", "stage");
         header.forEach(h -> out.printf(Locale.ROOT, " %-26s", h));

@@ -18,6 +18,11 @@ public enum Stage {
     SEND("send", false),
     /** One variant's update from a labelled frame, after its records were sent: it delays the next frame. */
     LEARN("learn", true),
+    /**
+     * Waiting, after the send, for the broker to acknowledge the frame's records before learning
+     * (at-least-once, when no further frame is waiting; see {@code delivery.learn-after-ack-ms}).
+     */
+    ACK_WAIT("ack_wait", false),
     /** Serialising a session's models on the loop thread for a snapshot (loop stage). */
     SNAPSHOT("snapshot", false),
     /** Committing consumer offsets (at-least-once; loop stage). */

@@ -185,6 +185,11 @@ public final class OnlineDecoder {
         result.set(decoded, error, StepOutcome.DECODED_ONLY, version());
     }
 
+    /** Whether the last {@link #decode} left an update for {@link #learnDecoded} (its frame was labelled). */
+    public boolean learnPending() {
+        return pending;
+    }
+
     /**
      * The second half of {@link #step}: applies the update prepared by the last {@link #decode} of
      * a labelled frame and sets the outcome to LEARNED or REFUSED; does nothing after an

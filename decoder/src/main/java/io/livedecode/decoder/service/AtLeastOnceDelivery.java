@@ -67,7 +67,9 @@ final class AtLeastOnceDelivery implements Delivery {
             }
         }
         partitions.addAll(records.partitions());
+        int partitionsLeft = partitions.size();
         for (TopicPartition tp : partitions) {
+            partitionsLeft--;
             PartitionState ps = ctx.partitions.get(tp.partition());
             if (ps == null || !ps.recovered) {
                 continue;
@@ -83,7 +85,9 @@ final class AtLeastOnceDelivery implements Delivery {
                     break;  // rewound meanwhile: these records are stale, the partition was sought back
                 }
                 try {
-                    if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker)) {
+                    // The last frame of the batch: no polled frame waits behind its learning.
+                    boolean caughtUp = partitionsLeft == 0 && i == todo.size() - 1;
+                    if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker, caughtUp)) {
                         // A frame before this one waits for its label: keep the rest, in order, and stop fetching.
                         ps.held.addAll(todo.subList(i, todo.size()));
                         break;

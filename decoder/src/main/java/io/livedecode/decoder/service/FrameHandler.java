@@ -80,7 +80,7 @@ final class FrameHandler {
      * @throws RewindException if the partition must be rebuilt before it can go on
      */
     void handle(Prepared p, PartitionState ps, OutputTracker tracker) {
-        if (!handleUnlessWaiting(p, ps, tracker)) {
+        if (!handleUnlessWaiting(p, ps, tracker, false)) {
             throw new IllegalStateException("a frame waited for a label with late labels off");
         }
     }
@@ -90,7 +90,7 @@ final class FrameHandler {
      * frame whose label has not come is not taken: false, and nothing changed; the caller holds
      * the partition's records and offers the frame again once labels were read.
      */
-    boolean handleUnlessWaiting(Prepared p, PartitionState ps, OutputTracker tracker) {
+    boolean handleUnlessWaiting(Prepared p, PartitionState ps, OutputTracker tracker, boolean caughtUp) {
         ConsumerRecord<String, byte[]> record = p.record();
         long offset = record.offset();
         if (ctx.join != null && p.refused() == null && applies(p, ps) && !refusedByItsSession(p)
@@ -128,7 +128,11 @@ final class FrameHandler {
                 ? ctx.processor.decode(session, p.frame(), ps.catalog.learningAt(offset), p.replaying(), stale)
                 : ctx.processor.decodeOnly(session, p.frame(), stale);
         if (!p.replaying()) {
-            ctx.outputs.decoded(ctx.producer, result.outputs(), tracker == null ? null : tracker.frame(ps.partition, offset));
+            OutputTracker.Frame acks = tracker == null ? null : tracker.frame(ps.partition, offset);
+            ctx.outputs.decoded(ctx.producer, result.outputs(), acks);
+            if (acks != null && caughtUp && ctx.processor.learns(result)) {
+                awaitAcknowledged(acks);
+            }
         }
         ctx.processor.learn(result, p.replaying());
         if (ctx.join != null) {
@@ -138,6 +142,22 @@ final class FrameHandler {
         session.applied(offset);
         snapshots.applied(ps, p.replaying());
         return true;
+    }
+
+    /**
+     * Waits (bounded by {@code delivery.learn-after-ack-ms}) for the broker to acknowledge the
+     * frame's records, so the learning pass that follows does not take the cores their delivery
+     * needs. The records are already sent; an acknowledgement that does not come in time (or a failed
+     * send, which the at-least-once delivery rewinds for) only ends the wait.
+     */
+    private void awaitAcknowledged(OutputTracker.Frame acks) {
+        long wait = ctx.config.learnAfterAck().toNanos();
+        if (wait <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        acks.awaitAcknowledged(wait);
+        ctx.stages.ackWaited(System.nanoTime() - start);
     }
 
     /**

@@ -141,6 +141,19 @@ public final class FrameProcessor {
         return new Result(null, session, frame, outputs);
     }
 
+    /** Whether {@link #learn} will update a model for this frame (never in pass-through). */
+    public boolean learns(Result result) {
+        if (passThrough || result.rejected() != null) {
+            return false;
+        }
+        for (VariantSlot slot : result.session().variants()) {
+            if (slot.decoder().learnPending()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Applies the updates {@link #decode} prepared; must follow it for every decoded frame. */
     public void learn(Result result, boolean replaying) {
         if (result.rejected() != null) {

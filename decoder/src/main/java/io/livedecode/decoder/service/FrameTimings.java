@@ -15,6 +15,7 @@ public final class FrameTimings {
     private long serialise;
     private long send;
     private long sentEpochNanos;
+    private long ackWait;
     private String[] variants = new String[4];
     private long[] predict = new long[4];
     private long[] learn = new long[4];
@@ -28,6 +29,7 @@ public final class FrameTimings {
         serialise = 0;
         send = 0;
         sentEpochNanos = 0;
+        ackWait = 0;
         if (variants.length < variantsOfSession) {
             variants = new String[variantsOfSession];
             predict = new long[variantsOfSession];
@@ -41,6 +43,10 @@ public final class FrameTimings {
     void predicted(int slot, String variant, long nanos) {
         variants[slot] = variant;
         predict[slot] = nanos;
+    }
+
+    void ackWaited(long nanos) {
+        ackWait = nanos;
     }
 
     void learned(int slot, long nanos) {
@@ -83,6 +89,11 @@ public final class FrameTimings {
     /** Wall clock (epoch ns) when the frame's last record had been handed to the producer. */
     public long sentEpochNanos() {
         return sentEpochNanos;
+    }
+
+    /** After the send, waiting for the records' acknowledgement before learning (0 when it did not wait). */
+    public long ackWait() {
+        return ackWait;
     }
 
     public int variantCount() {

@@ -43,6 +43,12 @@ final class LoopStages {
         }
     }
 
+    void ackWaited(long nanos) {
+        if (timing) {
+            frame.ackWaited(nanos);
+        }
+    }
+
     void learned(int slot, long nanos) {
         if (timing) {
             frame.learned(slot, nanos);
@@ -59,6 +65,9 @@ final class LoopStages {
         timers.record(Stage.VALIDATE, frame.validate());
         timers.record(Stage.SERIALISE, frame.serialise());
         timers.record(Stage.SEND, frame.send());
+        if (frame.ackWait() > 0) {
+            timers.record(Stage.ACK_WAIT, frame.ackWait());
+        }
         for (int i = 0; i < frame.variantCount(); i++) {
             timers.record(Stage.PREDICT, frame.variant(i), frame.predict(i));
             timers.record(Stage.LEARN, frame.variant(i), frame.learn(i));

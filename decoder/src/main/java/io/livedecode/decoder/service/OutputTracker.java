@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -36,6 +37,8 @@ final class OutputTracker {
         private final Partition owner;
         private final long offset;
         private final AtomicInteger pending = new AtomicInteger();
+        /** The thread in {@link #awaitAcknowledged}, woken by the last acknowledgement or a failure. */
+        private volatile Thread waiter;
 
         private Frame(Partition owner, long offset) {
             this.owner = owner;
@@ -54,10 +57,45 @@ final class OutputTracker {
                 // The idempotent producer has retried until delivery.timeout.ms: this output is lost
                 // unless the frame is processed again. (A rewound partition's old entries are unreachable.)
                 owner.failed = true;
+                wake();
                 return;
             }
             pending.decrementAndGet();
+            wake();
             owner.onAcknowledged.run();
+        }
+
+        private void wake() {
+            Thread t = waiter;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        /**
+         * Parks the calling thread until every send of this frame so far was acknowledged, one
+         * failed, or {@code timeoutNanos} passed.
+         *
+         * @return whether every send was acknowledged
+         */
+        boolean awaitAcknowledged(long timeoutNanos) {
+            long deadline = System.nanoTime() + timeoutNanos;
+            waiter = Thread.currentThread();
+            try {
+                // The waiter is published before pending is read, and a callback decrements pending
+                // before it reads the waiter: either this loop sees the count reach 0 or the callback
+                // sees the waiter and unparks it.
+                while (pending.get() > 0 && !owner.failed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+                return pending.get() <= 0;
+            } finally {
+                waiter = null;
+            }
         }
     }
 
