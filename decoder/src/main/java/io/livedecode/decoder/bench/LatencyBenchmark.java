@@ -43,15 +43,20 @@ public final class LatencyBenchmark {
     private final TrialSource source;
     private final List<String> variants;
     private final int snapshotInterval;
+    private final Map<String, String> settings;
     private final PrintStream out;
 
-    /** @param snapshotInterval the decoding service's {@code snapshot.interval-frames} (the reference takes none) */
+    /**
+     * @param snapshotInterval the decoding service's {@code snapshot.interval-frames} (the reference takes none)
+     * @param settings         further service settings for both services (e.g. {@code delivery.learn-after-ack-ms})
+     */
     public LatencyBenchmark(String bootstrap, TrialSource source, List<String> variants, int snapshotInterval,
-                            PrintStream out) {
+                            Map<String, String> settings, PrintStream out) {
         this.bootstrap = bootstrap;
         this.source = source;
         this.variants = List.copyOf(variants);
         this.snapshotInterval = snapshotInterval;
+        this.settings = Map.copyOf(settings);
         this.out = out;
     }
 
@@ -115,7 +120,8 @@ public final class LatencyBenchmark {
     }
 
     private ServiceConfig config(Topics topics, boolean passThrough, int snapshots) {
-        Map<String, String> flags = new HashMap<>(Map.of(
+        Map<String, String> flags = new HashMap<>(settings);
+        flags.putAll(Map.of(
                 "kafka.bootstrap.servers", bootstrap, "topics.prefix", topics.prefix(), "topics.partitions", "1",
                 "decoder.variants", String.join(",", variants), "http.port", "0",
                 "kafka.group.id", "latency-bench-" + (passThrough ? "pass" : "decoded"),

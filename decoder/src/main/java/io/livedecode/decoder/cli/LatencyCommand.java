@@ -40,6 +40,12 @@ final class LatencyCommand implements Callable<Integer> {
             description = "The decoder's snapshot.interval-frames (default: the service's, ${DEFAULT-VALUE}).")
     int snapshotInterval = Integer.parseInt(defaults().get("snapshot.interval-frames"));
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A service setting for both services, e.g. delivery.learn-after-ack-ms=0 or"
+                    + " decoder.kernel-threads=2 (repeatable; topics, variants, snapshots and pass-through are the"
+                    + " benchmark's).")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Mixin
     BrokerOption broker = new BrokerOption();
 
@@ -50,10 +56,11 @@ final class LatencyCommand implements Callable<Integer> {
                     + " must be at least 1");
         }
         try (KafkaEndpoint kafka = broker.open()) {
-            System.out.printf("latency benchmark: %s, variants %s, snapshots every %d frames, broker %s%n",
-                    source.describe(), String.join(",", variants), snapshotInterval, kafka.bootstrapServers());
+            System.out.printf("latency benchmark: %s, variants %s, snapshots every %d frames, broker %s%s%n",
+                    source.describe(), String.join(",", variants), snapshotInterval, kafka.bootstrapServers(),
+                    settings.isEmpty() ? "" : ", settings " + settings);
             LatencyBenchmark bench = new LatencyBenchmark(kafka.bootstrapServers(), source.open(), variants,
-                    snapshotInterval, System.out);
+                    snapshotInterval, settings, System.out);
             bench.run(frames, maxRate ? new double[] {rate, 0} : new double[] {rate});
         }
         return 0;
