@@ -62,7 +62,7 @@ public record ServiceConfig(
                 mode,
                 v.intInRange("delivery.max-poll-records", 1, 100_000),
                 Duration.ofMillis(v.longInRange("delivery.commit-interval-ms", 1, 3_600_000)),
-                Duration.ofMillis(v.longInRange("delivery.learn-after-ack-ms", 0, 60_000)),
+                Duration.ofMillis(v.longInRange("delivery.learn-after-ack-ms", 0, 1_000)),
                 v.list("decoder.variants"),
                 period,
                 v.longInRange("decoder.seed", Long.MIN_VALUE, Long.MAX_VALUE),

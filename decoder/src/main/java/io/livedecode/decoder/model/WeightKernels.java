@@ -57,9 +57,18 @@ interface WeightKernels {
         return (rows + 15) / 16 * 16 + 16;
     }
 
+    /**
+     * Where block {@code b >= 1}'s sums start in the work array: one spare line in, so the first
+     * slice shares no cache line with whatever precedes the array (the output block 0 writes).
+     */
+    static int partialsAt(int rows, int b) {
+        return 16 + (b - 1) * partialStride(rows);
+    }
+
     /** Length of the {@code partials} work array {@link #affine} needs for this shape (0 for one block). */
     static int partialsLength(int rows, int cols) {
-        return (blocks(cols) - 1) * partialStride(rows);
+        int blocks = blocks(cols);
+        return blocks == 1 ? 0 : partialsAt(rows, blocks);
     }
 
     /**
@@ -81,7 +90,6 @@ interface WeightKernels {
     default void affineBlocks(float[] w, int ld, int rows, int cols, int from, int to, float[] in, float[] bias,
                               float[] out, float[] partials) {
         int blocks = blocks(cols);
-        int stride = partialStride(rows);
         for (int b = from; b < to; b++) {
             int start = blockStart(cols, blocks, b);
             int end = blockStart(cols, blocks, b + 1);
@@ -89,7 +97,7 @@ interface WeightKernels {
                 System.arraycopy(bias, 0, out, 0, rows);
                 affineColumns(w, ld, rows, start, end, in, out, 0);
             } else {
-                int at = (b - 1) * stride;
+                int at = partialsAt(rows, b);
                 java.util.Arrays.fill(partials, at, at + rows, 0f);
                 affineColumns(w, ld, rows, start, end, in, partials, at);
             }
@@ -98,9 +106,8 @@ interface WeightKernels {
 
     /** The end of {@link #affine}: {@code out} adds the sums of blocks 1, 2, ... in that order. */
     static void foldPartials(int rows, int blocks, float[] out, float[] partials) {
-        int stride = partialStride(rows);
         for (int b = 1; b < blocks; b++) {
-            int at = (b - 1) * stride;
+            int at = partialsAt(rows, b);
             for (int i = 0; i < rows; i++) {
                 out[i] = out[i] + partials[at + i];
             }

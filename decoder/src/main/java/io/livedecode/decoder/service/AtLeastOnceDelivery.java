@@ -85,8 +85,10 @@ final class AtLeastOnceDelivery implements Delivery {
                     break;  // rewound meanwhile: these records are stale, the partition was sought back
                 }
                 try {
-                    // The last frame of the batch: no polled frame waits behind its learning.
-                    boolean caughtUp = partitionsLeft == 0 && i == todo.size() - 1;
+                    // The last frame of the batch, and the broker holds no later one (the lag the last
+                    // fetch reported; unknown counts as none): no frame waits behind its learning.
+                    boolean caughtUp = partitionsLeft == 0 && i == todo.size() - 1
+                            && ctx.consumer.currentLag(tp).orElse(0) == 0;
                     if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker, caughtUp)) {
                         // A frame before this one waits for its label: keep the rest, in order, and stop fetching.
                         ps.held.addAll(todo.subList(i, todo.size()));

@@ -87,7 +87,9 @@ final class OutputTracker {
                 // sees the waiter and unparks it.
                 while (pending.get() > 0 && !owner.failed) {
                     long left = deadline - System.nanoTime();
-                    if (left <= 0) {
+                    // An interrupted thread would return from every park at once: spinning to the
+                    // deadline would take the core the wait is meant to leave free.
+                    if (left <= 0 || Thread.currentThread().isInterrupted()) {
                         return false;
                     }
                     LockSupport.parkNanos(this, left);

@@ -51,18 +51,31 @@ class ParallelKernelsTest {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] ids = helperIds();
-        long before = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
         long chunksBefore = parallel.chunksByHelpers();
+        // Rounds of 600 passes until two in a row allocate nothing: on a loaded machine the JIT's
+        // optimising compiler can still be queued after the warm-up, and until it has compiled the
+        // kernels the vector code boxes. Compiled, no pass may allocate.
+        int clean = 0;
+        long allocated = -1;
+        for (int round = 0; round < 10 && clean < 2; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
+            for (int i = 0; i < 200; i++) {
+                parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
+                parallel.rmsProp(o.w, o.s, null, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9f, 1e-8f, 0f, 1f, 0f);
+                parallel.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9999f, 1e-6f);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids)) - before;
+            // The counters themselves allocate a few dozen bytes per read, never per pass.
+            clean = allocated < 600 ? clean + 1 : 0;
+        }
+        assertEquals(2, clean, "allocated " + allocated + " B over the last round of 600 passes");
+        long helped = parallel.chunksByHelpers() - chunksBefore;
+        assertTrue(helped > 0, "the helper took none of the passes' chunks");
+        long beforeForward = parallel.chunksByHelpers();
         for (int i = 0; i < 200; i++) {
             parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
-            parallel.rmsProp(o.w, o.s, null, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9f, 1e-8f, 0f, 1f, 0f);
-            parallel.sgd(o.w, o.ld, o.rows, o.cols, o.x, o.g, 1e-4f, 0.9999f, 1e-6f);
         }
-        long after = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
-        long helped = parallel.chunksByHelpers() - chunksBefore;
-        assertTrue(helped > 0, "the helper took none of 600 passes' chunks");
-        // The counters themselves allocate a few dozen bytes per read, never per pass.
-        assertTrue(after - before < 600, "allocated " + (after - before) + " B over 600 passes");
+        assertTrue(parallel.chunksByHelpers() > beforeForward, "the helper took none of 200 forward products' blocks");
     }
 
     @Test

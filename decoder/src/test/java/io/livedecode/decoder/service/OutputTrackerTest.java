@@ -28,13 +28,13 @@ class OutputTrackerTest {
         OutputTracker.Frame frame = tracker.frame(0, 7);
         Callback first = frame.expect();
         Callback second = frame.expect();
+        long start = System.nanoTime();
         Thread io = Thread.ofPlatform().start(() -> {
             sleep(50);
             first.onCompletion(null, null);
             sleep(50);
             second.onCompletion(null, null);
         });
-        long start = System.nanoTime();
         assertTrue(frame.awaitAcknowledged(LONG_WAIT));
         long waited = System.nanoTime() - start;
         io.join();
@@ -55,6 +55,22 @@ class OutputTrackerTest {
         assertTrue(waited >= bound, "returned early: " + waited);
         assertTrue(waited < LONG_WAIT / 4, "overslept: " + waited);
         assertEquals(OptionalLong.empty(), tracker.committable(0));
+    }
+
+    @Test
+    void anInterruptedThreadDoesNotSpinToTheBound() {
+        OutputTracker tracker = new OutputTracker();
+        OutputTracker.Frame frame = tracker.frame(0, 7);
+        frame.expect();
+        Thread.currentThread().interrupt();
+        try {
+            long start = System.nanoTime();
+            assertFalse(frame.awaitAcknowledged(LONG_WAIT));
+            assertTrue(System.nanoTime() - start < LONG_WAIT / 4);
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
