@@ -9,7 +9,7 @@ import smile.tensor.ScalarType;
 /**
  * The memory-bound floor of a layer: the fastest loops that merely stream its weights the way a
  * predict (read once) and an update (read and write once) must, over a matrix of the same shape
- * and Smile's padded column-major layout; on the calling thread, and on every core with each
+ * and the decoder's unpadded column-major layout; on the calling thread, and on every core with each
  * thread streaming a contiguous range of columns (the machine's bandwidth, not one core's).
  */
 final class MemoryFloor {
@@ -20,6 +20,7 @@ final class MemoryFloor {
     private final int rows;
     private final int cols;
     private final int ld;
+    private final int smileLd;
     private final StreamWorkers workers;
     private final StreamWorkers.Slice readSlice = this::read;
     private final StreamWorkers.Slice readWriteSlice = (from, to) -> {
@@ -35,10 +36,11 @@ final class MemoryFloor {
 
     /** A floor that can also stream with every thread of {@code workers}. */
     MemoryFloor(int rows, int cols, StreamWorkers workers) {
-        DenseMatrix m = DenseMatrix.zeros(ScalarType.Float32, rows, cols);
         this.rows = rows;
         this.cols = cols;
-        this.ld = m.ld();
+        // The weights as the decoder stores them: without padding between columns.
+        this.ld = rows;
+        this.smileLd = DenseMatrix.zeros(ScalarType.Float32, rows, cols).ld();
         this.workers = workers;
         this.weights = new float[ld * cols];
         for (int k = 0; k < weights.length; k++) {
@@ -51,9 +53,9 @@ final class MemoryFloor {
         return 4L * rows * cols;
     }
 
-    /** Bytes of the padded storage. */
-    long storedBytes() {
-        return 4L * ld * cols;
+    /** Bytes stock Smile stores the same matrix in, with its padding between columns. */
+    long smileStoredBytes() {
+        return 4L * smileLd * cols;
     }
 
     /** Reads every weight once on the calling thread: the bandwidth a forward product cannot beat. */
@@ -76,46 +78,28 @@ final class MemoryFloor {
         workers.run(cols, readWriteSlice);
     }
 
-    /** Sums columns {@code [from, to)} into four independent accumulators; returns a lane of the sum. */
+    /** Sums columns {@code [from, to)}, one contiguous run of floats; returns a lane of the sum. */
     private float read(int from, int to) {
-        if (ld == rows) {
-            return readFlat(from * ld, to * ld);
-        }
+        return readFlat(from * ld, to * ld);
+    }
+
+    /** Four independent accumulators, so the adds never wait for each other. */
+    private float readFlat(int from, int to) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
         FloatVector a2 = FloatVector.zero(S);
         FloatVector a3 = FloatVector.zero(S);
-        int bound = S.loopBound(rows);
-        VectorMask<Float> tail = S.indexInRange(bound, rows);
-        for (int j = from; j < to; j++) {
-            int base = j * ld;
-            int i = 0;
-            for (; i + 4 * L <= bound; i += 4 * L) {
-                a0 = a0.add(FloatVector.fromArray(S, weights, base + i));
-                a1 = a1.add(FloatVector.fromArray(S, weights, base + i + L));
-                a2 = a2.add(FloatVector.fromArray(S, weights, base + i + 2 * L));
-                a3 = a3.add(FloatVector.fromArray(S, weights, base + i + 3 * L));
-            }
-            for (; i < bound; i += L) {
-                a0 = a0.add(FloatVector.fromArray(S, weights, base + i));
-            }
-            if (bound < rows) {
-                a1 = a1.add(FloatVector.fromArray(S, weights, base + bound, tail));
-            }
-        }
-        return a0.add(a1).add(a2).add(a3).lane(0);
-    }
-
-    /** Unpadded storage (short columns, e.g. a 2-row readout) is one contiguous run of floats. */
-    private float readFlat(int from, int to) {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = FloatVector.zero(S);
         int i = from;
-        for (; i + 2 * L <= to; i += 2 * L) {
+        for (; i + 4 * L <= to; i += 4 * L) {
             a0 = a0.add(FloatVector.fromArray(S, weights, i));
             a1 = a1.add(FloatVector.fromArray(S, weights, i + L));
+            a2 = a2.add(FloatVector.fromArray(S, weights, i + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, weights, i + 3 * L));
         }
-        float s = a0.add(a1).lane(0);
+        for (; i + L <= to; i += L) {
+            a0 = a0.add(FloatVector.fromArray(S, weights, i));
+        }
+        float s = a0.add(a1).add(a2).add(a3).lane(0);
         for (; i < to; i++) {
             s += weights[i];
         }
@@ -123,27 +107,13 @@ final class MemoryFloor {
     }
 
     private void readWrite(int from, int to) {
-        if (ld == rows) {
-            int i = from * ld;
-            int end = to * ld;
-            for (; i + L <= end; i += L) {
-                FloatVector.fromArray(S, weights, i).mul(0.9999f).intoArray(weights, i);
-            }
-            for (; i < end; i++) {
-                weights[i] *= 0.9999f;
-            }
-            return;
+        int i = from * ld;
+        int end = to * ld;
+        for (; i + L <= end; i += L) {
+            FloatVector.fromArray(S, weights, i).mul(0.9999f).intoArray(weights, i);
         }
-        int bound = S.loopBound(rows);
-        VectorMask<Float> tail = S.indexInRange(bound, rows);
-        for (int j = from; j < to; j++) {
-            int base = j * ld;
-            for (int i = 0; i < bound; i += L) {
-                FloatVector.fromArray(S, weights, base + i).mul(0.9999f).intoArray(weights, base + i);
-            }
-            if (bound < rows) {
-                FloatVector.fromArray(S, weights, base + bound, tail).mul(0.9999f).intoArray(weights, base + bound, tail);
-            }
+        for (; i < end; i++) {
+            weights[i] *= 0.9999f;
         }
     }
 

@@ -2,7 +2,6 @@ package io.livedecode.decoder.model;
 
 import smile.model.mlp.ActivationFunction;
 import smile.model.mlp.Layer;
-import smile.tensor.DenseMatrix;
 import smile.tensor.ScalarType;
 import smile.tensor.Vector;
 
@@ -10,8 +9,8 @@ import smile.tensor.Vector;
  * A Smile hidden layer whose weights start at zero, for {@link SmileNetwork} to initialise from its
  * seed. Smile's {@code HiddenLayer} constructor fills the weights from Smile's global generator, one
  * element at a time (most of the 0.3 s a 23,589 x 200 model took to create), only for the network to
- * overwrite them. The storage is allocated the way Smile allocates it, and the layer computes what
- * {@code HiddenLayer} computes: the activation forward, its derivative and the transposed product
+ * overwrite them. The weights are stored without Smile's column padding (see
+ * {@link CompactMatrices}), and the layer computes what {@code HiddenLayer} computes: the activation forward, its derivative and the transposed product
  * backward.
  */
 final class AllocatedHiddenLayer extends Layer {
@@ -20,7 +19,7 @@ final class AllocatedHiddenLayer extends Layer {
     private final ActivationFunction activation;
 
     AllocatedHiddenLayer(int units, int inputs, double dropout, ActivationFunction activation) {
-        super(DenseMatrix.zeros(ScalarType.Float32, units, inputs), Vector.zeros(ScalarType.Float32, units), dropout);
+        super(CompactMatrices.zeros(units, inputs), Vector.zeros(ScalarType.Float32, units), dropout);
         this.activation = activation;
     }
 

@@ -8,7 +8,7 @@ import smile.tensor.Vector;
 
 /**
  * One Smile layer (hidden or output) with the state the online decoder keeps beside it: views of
- * its weight and bias storage, optimiser buffers allocated as Smile matrices of the same layout
+ * its weight and bias storage, optimiser buffers in the same column-major layout as the weights
  * (owned here, not in Smile's per-thread buffers, so they survive a change of calling thread and
  * go into snapshots), work vectors, and an upper bound on the magnitude of its parameters used
  * to refuse diverging updates before they touch anything.
@@ -70,9 +70,9 @@ final class NetworkLayer {
         this.ld = w.ld();
         this.weight = heapFloats(w, (long) ld * cols, "weight");
         this.bias = heapFloats(smile.bias(), rows, "bias");
-        this.weightVelocity = firstMoment ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "velocity") : null;
+        this.weightVelocity = firstMoment ? new float[ld * cols] : null;
         this.biasVelocity = firstMoment ? new float[rows] : null;
-        this.weightSquare = secondMoment ? heapFloats(w.zeros(rows, cols), (long) ld * cols, "mean square") : null;
+        this.weightSquare = secondMoment ? new float[ld * cols] : null;
         this.biasSquare = secondMoment || factored ? new float[rows] : null;
         this.averageWeight = averaged ? new float[ld * cols] : null;
         this.averageBias = averaged ? new float[rows] : null;
