@@ -1,7 +1,6 @@
 package io.livedecode.decoder.bench;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import smile.tensor.DenseMatrix;
 import smile.tensor.ScalarType;
@@ -40,7 +39,8 @@ final class MemoryFloor {
         this.cols = cols;
         // The weights as the decoder stores them: without padding between columns.
         this.ld = rows;
-        this.smileLd = DenseMatrix.zeros(ScalarType.Float32, rows, cols).ld();
+        // Smile's leading dimension depends on the rows only: one column tells it.
+        this.smileLd = DenseMatrix.zeros(ScalarType.Float32, rows, 1).ld();
         this.workers = workers;
         this.weights = new float[ld * cols];
         for (int k = 0; k < weights.length; k++) {

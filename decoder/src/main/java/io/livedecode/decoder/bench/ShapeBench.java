@@ -154,8 +154,11 @@ final class ShapeBench {
 
     private void print(MemoryFloor floor, Figures f, Measure smilePredict, Measure smileUpdate, PrintStream out) {
         int threads = workers.threads();
-        out.printf(Locale.ROOT, "%n%s: first layer %.1f MB (stock Smile stores it in %.1f MB, with its padding)%n",
-                title, floor.bytes() / 1e6, floor.smileStoredBytes() / 1e6);
+        out.printf(Locale.ROOT, "%n%s: first layer %.1f MB%s%n", title, floor.bytes() / 1e6,
+                floor.smileStoredBytes() > floor.bytes()
+                        ? String.format(Locale.ROOT, " (stock Smile stores it in %.1f MB, with its padding)",
+                                floor.smileStoredBytes() / 1e6)
+                        : "");
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s%n", "", "floor", "floor", "ours", "ours", "stock",
                 "PyTorch");
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s%n", "", "1 core", threads + " cores",

@@ -42,9 +42,13 @@ final class CompactMatrices {
     /** A {@code rows x cols} Float32 matrix of zeros, unpadded where {@link #available}. */
     static DenseMatrix zeros(int rows, int cols) {
         if (FLOAT32 != null) {
+            float[] storage = new float[Math.multiplyExact(rows, cols)];
             try {
-                return (DenseMatrix) FLOAT32.newInstance(new float[Math.multiplyExact(rows, cols)], rows, cols, rows,
-                        null, null);
+                DenseMatrix m = (DenseMatrix) FLOAT32.newInstance(storage, rows, cols, rows, null, null);
+                // A Smile that gave these arguments another meaning gets its own allocation instead.
+                if (m.nrow() == rows && m.ncol() == cols && m.ld() == rows) {
+                    return m;
+                }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // Fall through to Smile's own (padded) allocation.
             }

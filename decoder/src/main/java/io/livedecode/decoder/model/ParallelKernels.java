@@ -10,9 +10,11 @@ package io.livedecode.decoder.model;
  * layer's forward product and its update) stream about 19 MB at 23,589 x 200, more than one core
  * can read at the memory's speed.
  *
- * <p>Threads never write the same cache line inside a pass: summing straight into the shared output
- * vector, two threads' rows met in one line that bounced between the cores on every sweep, and a
- * split of the updates by rows would do the same in every column. Splitting the forward product by
+ * <p>Threads write no shared cache line in a forward product (each block's sums have a slice of the
+ * work array of their own), and in an update only the line where one thread's columns end and the
+ * next one's begin. Summing straight into the shared output vector, two threads' rows met in one
+ * line that bounced between the cores on every sweep, and a split of the updates by rows would do
+ * the same in every column. Splitting the forward product by
  * rows also chopped each thread's stream of the weights into short runs, which made it slower on
  * two threads than on one.
  *

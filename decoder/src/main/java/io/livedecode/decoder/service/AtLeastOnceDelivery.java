@@ -85,11 +85,11 @@ final class AtLeastOnceDelivery implements Delivery {
                     break;  // rewound meanwhile: these records are stale, the partition was sought back
                 }
                 try {
-                    // The last frame of the batch, and the broker holds no later one (the lag the last
-                    // fetch reported; unknown counts as none): no frame waits behind its learning.
-                    boolean caughtUp = partitionsLeft == 0 && i == todo.size() - 1
-                            && ctx.consumer.currentLag(tp).orElse(0) == 0;
-                    if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker, caughtUp)) {
+                    // The last frame of the batch may wait for its acknowledgement before learning if
+                    // no later frame is on the broker either (asked only then, after its send).
+                    boolean lastOfBatch = partitionsLeft == 0 && i == todo.size() - 1;
+                    if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker,
+                            lastOfBatch ? this::nothingLeftToFetch : NEVER)) {
                         // A frame before this one waits for its label: keep the rest, in order, and stop fetching.
                         ps.held.addAll(todo.subList(i, todo.size()));
                         break;
@@ -121,6 +121,27 @@ final class AtLeastOnceDelivery implements Delivery {
             commit(ctx.assigned());
         }
         writeCatalogs();
+    }
+
+    private static final java.util.function.BooleanSupplier NEVER = () -> false;
+
+    /**
+     * Whether the last fetch of every assigned partition that is not paused reported no record
+     * beyond what was polled (the consumer's cached lag; unknown counts as none). Paused partitions
+     * hold frames for late labels and are not behind. Any error counts as "behind": learn at once.
+     */
+    private boolean nothingLeftToFetch() {
+        try {
+            java.util.Set<TopicPartition> paused = ctx.consumer.paused();
+            for (TopicPartition tp : ctx.consumer.assignment()) {
+                if (!paused.contains(tp) && ctx.consumer.currentLag(tp).orElse(0) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private void rewind(Collection<PartitionState> partitions, String cause) {

@@ -4,6 +4,7 @@ import io.livedecode.protocol.EpochNanos;
 import io.livedecode.protocol.Frame;
 import io.livedecode.protocol.FrameFormatException;
 import io.livedecode.protocol.RejectReason;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ final class FrameHandler {
      * @throws RewindException if the partition must be rebuilt before it can go on
      */
     void handle(Prepared p, PartitionState ps, OutputTracker tracker) {
-        if (!handleUnlessWaiting(p, ps, tracker, false)) {
+        if (!handleUnlessWaiting(p, ps, tracker, () -> false)) {
             throw new IllegalStateException("a frame waited for a label with late labels off");
         }
     }
@@ -90,7 +91,7 @@ final class FrameHandler {
      * frame whose label has not come is not taken: false, and nothing changed; the caller holds
      * the partition's records and offers the frame again once labels were read.
      */
-    boolean handleUnlessWaiting(Prepared p, PartitionState ps, OutputTracker tracker, boolean caughtUp) {
+    boolean handleUnlessWaiting(Prepared p, PartitionState ps, OutputTracker tracker, BooleanSupplier caughtUp) {
         ConsumerRecord<String, byte[]> record = p.record();
         long offset = record.offset();
         if (ctx.join != null && p.refused() == null && applies(p, ps) && !refusedByItsSession(p)
@@ -130,7 +131,7 @@ final class FrameHandler {
         if (!p.replaying()) {
             OutputTracker.Frame acks = tracker == null ? null : tracker.frame(ps.partition, offset);
             ctx.outputs.decoded(ctx.producer, result.outputs(), acks);
-            if (acks != null && caughtUp && ctx.processor.learns(result)) {
+            if (acks != null && ctx.processor.learns(result) && caughtUp.getAsBoolean()) {
                 awaitAcknowledged(acks);
             }
         }
