@@ -18,7 +18,6 @@ final class MemoryFloor {
     private final float[] weights;
     private final int rows;
     private final int cols;
-    private final int ld;
     private final int smileLd;
     private final StreamWorkers workers;
     private final StreamWorkers.Slice readSlice = this::read;
@@ -37,12 +36,11 @@ final class MemoryFloor {
     MemoryFloor(int rows, int cols, StreamWorkers workers) {
         this.rows = rows;
         this.cols = cols;
-        // The weights as the decoder stores them: without padding between columns.
-        this.ld = rows;
         // Smile's leading dimension depends on the rows only: one column tells it.
         this.smileLd = DenseMatrix.zeros(ScalarType.Float32, rows, 1).ld();
         this.workers = workers;
-        this.weights = new float[ld * cols];
+        // The weights as the decoder stores them: without padding between columns.
+        this.weights = new float[rows * cols];
         for (int k = 0; k < weights.length; k++) {
             weights[k] = (k % 97) * 1e-3f;
         }
@@ -78,37 +76,36 @@ final class MemoryFloor {
         workers.run(cols, readWriteSlice);
     }
 
-    /** Sums columns {@code [from, to)}, one contiguous run of floats; returns a lane of the sum. */
+    /**
+     * Sums columns {@code [from, to)}, one contiguous run of floats, into four independent
+     * accumulators (so the adds never wait for each other); returns a lane of the sum.
+     */
     private float read(int from, int to) {
-        return readFlat(from * ld, to * ld);
-    }
-
-    /** Four independent accumulators, so the adds never wait for each other. */
-    private float readFlat(int from, int to) {
+        int end = to * rows;
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = FloatVector.zero(S);
         FloatVector a2 = FloatVector.zero(S);
         FloatVector a3 = FloatVector.zero(S);
-        int i = from;
-        for (; i + 4 * L <= to; i += 4 * L) {
+        int i = from * rows;
+        for (; i + 4 * L <= end; i += 4 * L) {
             a0 = a0.add(FloatVector.fromArray(S, weights, i));
             a1 = a1.add(FloatVector.fromArray(S, weights, i + L));
             a2 = a2.add(FloatVector.fromArray(S, weights, i + 2 * L));
             a3 = a3.add(FloatVector.fromArray(S, weights, i + 3 * L));
         }
-        for (; i + L <= to; i += L) {
+        for (; i + L <= end; i += L) {
             a0 = a0.add(FloatVector.fromArray(S, weights, i));
         }
         float s = a0.add(a1).add(a2).add(a3).lane(0);
-        for (; i < to; i++) {
+        for (; i < end; i++) {
             s += weights[i];
         }
         return s;
     }
 
     private void readWrite(int from, int to) {
-        int i = from * ld;
-        int end = to * ld;
+        int i = from * rows;
+        int end = to * rows;
         for (; i + L <= end; i += L) {
             FloatVector.fromArray(S, weights, i).mul(0.9999f).intoArray(weights, i);
         }

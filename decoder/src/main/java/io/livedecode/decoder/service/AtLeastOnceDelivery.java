@@ -40,6 +40,7 @@ final class AtLeastOnceDelivery implements Delivery {
     private final Rewinder rewinder;
     private final ProducerErrors errors;
     private final OutputTracker tracker;
+    private final java.util.function.BooleanSupplier caughtUp = this::nothingLeftToFetch;
     private final ConcurrentLinkedQueue<Map.Entry<PartitionState, Exception>> catalogAcks = new ConcurrentLinkedQueue<>();
     private long lastCommit = System.nanoTime();
 
@@ -89,7 +90,7 @@ final class AtLeastOnceDelivery implements Delivery {
                     // no later frame is on the broker either (asked only then, after its send).
                     boolean lastOfBatch = partitionsLeft == 0 && i == todo.size() - 1;
                     if (!frames.handleUnlessWaiting(frames.prepare(r, ps), ps, tracker,
-                            lastOfBatch ? this::nothingLeftToFetch : NEVER)) {
+                            lastOfBatch ? caughtUp : FrameHandler.BEHIND)) {
                         // A frame before this one waits for its label: keep the rest, in order, and stop fetching.
                         ps.held.addAll(todo.subList(i, todo.size()));
                         break;
@@ -122,8 +123,6 @@ final class AtLeastOnceDelivery implements Delivery {
         }
         writeCatalogs();
     }
-
-    private static final java.util.function.BooleanSupplier NEVER = () -> false;
 
     /**
      * Whether the last fetch of every assigned partition that is not paused reported no record

@@ -80,8 +80,11 @@ final class FrameHandler {
      * @param tracker at-least-once acknowledgement tracking, or null (exactly-once)
      * @throws RewindException if the partition must be rebuilt before it can go on
      */
+    /** For {@link #handleUnlessWaiting}: the loop is behind, learn at once. */
+    static final BooleanSupplier BEHIND = () -> false;
+
     void handle(Prepared p, PartitionState ps, OutputTracker tracker) {
-        if (!handleUnlessWaiting(p, ps, tracker, () -> false)) {
+        if (!handleUnlessWaiting(p, ps, tracker, BEHIND)) {
             throw new IllegalStateException("a frame waited for a label with late labels off");
         }
     }
