@@ -28,6 +28,7 @@ public record ServiceConfig(
         Duration maxFrameAge,
         Duration maxClockSkew,
         int snapshotIntervalFrames,
+        long snapshotWriteBytesPerSecond,
         int maxSessions,
         Duration sessionIdleTimeout,
         int maxSessionSeries,
@@ -72,6 +73,7 @@ public record ServiceConfig(
                 Duration.ofMillis(v.longInRange("frames.max-age-ms", 0, 365L * 24 * 3_600_000)),
                 Duration.ofMillis(v.longInRange("frames.max-clock-skew-ms", 0, 365L * 24 * 3_600_000)),
                 v.intInRange("snapshot.interval-frames", 1, 100_000_000),
+                v.longInRange("snapshot.write-mb-per-s", 0, 100_000) * 1_000_000L,
                 v.intInRange("sessions.max-per-instance", 1, 1_000_000),
                 Duration.ofMillis(v.longInRange("sessions.idle-evict-ms", 1, 365L * 24 * 3_600_000)),
                 v.intInRange("metrics.max-session-series", 0, 1_000_000),
@@ -98,6 +100,7 @@ public record ServiceConfig(
                 + (warmupNeurons > 0 ? ", warmUpAt=" + warmupNeurons + " neurons" : "")
                 + ", kernelThreads=" + (kernelThreads == 0 ? "jvm default" : Integer.toString(kernelThreads))
                 + ", snapshotEvery=" + snapshotIntervalFrames
+                + ", snapshotWrite=" + (snapshotWriteBytesPerSecond == 0 ? "unpaced" : snapshotWriteBytesPerSecond / 1_000_000 + " MB/s")
                 + (labels.enabled() ? ", labels=" + labels.topic() + " lag " + labels.lagFrames() + " frames" : "")
                 + ", maxNeurons=" + maxNeurons + ", maxSessions=" + maxSessions + ", http=" + httpHost + ":" + httpPort
                 + ", admin=" + (adminEnabled() ? "on (token ****)" : "off") + "]";

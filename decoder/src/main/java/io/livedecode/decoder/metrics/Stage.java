@@ -23,7 +23,7 @@ public enum Stage {
      * (at-least-once, when no further frame is waiting; see {@code delivery.learn-after-ack-ms}).
      */
     ACK_WAIT("ack_wait", false),
-    /** Serialising a session's models on the loop thread for a snapshot (loop stage). */
+    /** Capturing a session's models on the loop thread for a snapshot: their arrays copied (loop stage). */
     SNAPSHOT("snapshot", false),
     /** Committing consumer offsets (at-least-once; loop stage). */
     COMMIT("commit", false);

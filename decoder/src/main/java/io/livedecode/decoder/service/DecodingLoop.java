@@ -129,7 +129,7 @@ public final class DecodingLoop implements Runnable {
             ctx.store = new SnapshotStore(ctx.clients.snapshotReader(), ctx.config.topics().snapshots(),
                     Duration.ofMinutes(2), ctx::setAside);
             ctx.writer = new SnapshotWriter(ctx.clients::snapshotProducer, ctx.config.topics().snapshots(),
-                    ctx.clients.snapshotTestDelay());
+                    ctx.config.snapshotWriteBytesPerSecond(), ctx.clients.snapshotTestDelay());
             ctx.writer.start();
             if (transactional) {
                 ctx.hanging = new HangingTransactions(ctx.clients.admin(), ctx.config.kafka().groupId(),

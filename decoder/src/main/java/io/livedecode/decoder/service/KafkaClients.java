@@ -99,7 +99,7 @@ public final class KafkaClients {
         Map<String, Object> props = kafka.clientProperties(kafka.producer());
         props.put("client.id", kafka.clientId() + "-snapshots-" + instance());
         props.putIfAbsent("linger.ms", 5);
-        // A relu200 session snapshot is ~40 MB; the writer waits for each before the next.
+        // A linear + relu200 session snapshot is ~20 MB; the writer waits for each before the next.
         props.putIfAbsent("buffer.memory", 64L * 1024 * 1024);
         props.put("acks", "all");
         props.put("enable.idempotence", "true");

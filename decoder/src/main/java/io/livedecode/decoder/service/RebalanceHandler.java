@@ -64,8 +64,9 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
             LOG.warn("last commit for revoked {} failed: {}", partitions, e.toString());
         }
         // The next owner writes these sessions' snapshot slots: none of our chunks may land after its own.
+        // All are cancelled first, so no wait below is spent writing a partition that is leaving too.
+        partitions.forEach(tp -> ctx.writer.cancel(tp.partition()));
         for (TopicPartition tp : partitions) {
-            ctx.writer.cancel(tp.partition());
             try {
                 if (!ctx.writer.awaitIdle(tp.partition(), SNAPSHOT_HANDOVER)) {
                     // Then a late chunk of ours may displace the next owner's newest snapshot of a session; its

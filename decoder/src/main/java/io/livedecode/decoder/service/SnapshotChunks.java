@@ -2,8 +2,6 @@ package io.livedecode.decoder.service;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Chunk records of the snapshots topic (format version 2; the README's "Snapshots topic" section is
@@ -44,19 +42,20 @@ final class SnapshotChunks {
         return KEY_PREFIX + slot + "/" + index + "/" + session;
     }
 
-    /** The chunks of the first {@code bytes} bytes of {@code snapshot}. */
-    static List<byte[]> split(long snapshotId, byte[] snapshot, int bytes) {
-        int count = Math.max(1, (bytes + CHUNK_PAYLOAD_BYTES - 1) / CHUNK_PAYLOAD_BYTES);
-        List<byte[]> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int from = i * CHUNK_PAYLOAD_BYTES;
-            int length = Math.min(CHUNK_PAYLOAD_BYTES, bytes - from);
-            ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length).order(ByteOrder.LITTLE_ENDIAN);
-            b.putInt(MAGIC).putShort((short) VERSION).putShort((short) 0).putLong(snapshotId).putInt(i).putInt(count)
-                    .put(snapshot, from, length);
-            values.add(b.array());
-        }
-        return values;
+    /** How many chunks the first {@code bytes} bytes of a snapshot take. */
+    static int count(int bytes) {
+        return Math.max(1, (bytes + CHUNK_PAYLOAD_BYTES - 1) / CHUNK_PAYLOAD_BYTES);
+    }
+
+    /** Chunk {@code index} of the first {@code bytes} bytes of {@code snapshot}, as its record value. */
+    static byte[] chunk(long snapshotId, byte[] snapshot, int bytes, int index) {
+        int count = count(bytes);
+        int from = index * CHUNK_PAYLOAD_BYTES;
+        int length = Math.min(CHUNK_PAYLOAD_BYTES, bytes - from);
+        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(MAGIC).putShort((short) VERSION).putShort((short) 0).putLong(snapshotId).putInt(index).putInt(count)
+                .put(snapshot, from, length);
+        return b.array();
     }
 
     /** Parses a chunk value; a damaged one is a {@link SnapshotUnusableException} naming what is wrong. */

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes session snapshots to the snapshots topic on its own thread with its own idempotent
- * producer, outside any transaction, so a 40 MB snapshot neither stalls the decoding loop nor
+ * producer, outside any transaction, so a 20 MB snapshot neither stalls the decoding loop nor
  * sits in an exactly-once transaction. For each job it sends the chunks, waits until every one is
  * acknowledged and hands back a {@link SnapshotManifest}; the loop then records the manifest in
  * the partition's catalog (in the transaction, in exactly-once). A snapshot that fails is
@@ -32,13 +32,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only one writer may write a session's slots at a time (compaction keeps the newest record of a
  * chunk key, so a late chunk of ours could replace the next owner's). When a partition is rewound
- * or leaves this instance, {@link #cancel} stops its jobs: queued ones are dropped, the one being
- * written sends no further chunk; {@link #awaitIdle} waits until the chunks already sent are
+ * or leaves this instance, {@link #cancel} stops its jobs: queued ones are dropped at once, the one
+ * being written sends no further chunk; {@link #awaitIdle} waits until the chunks already sent are
  * acknowledged or failed, which a revoke does before it hands the partition over.
+ *
+ * <p>Chunks go out at most at the configured rate ({@code snapshot.write-mb-per-s}), counted over
+ * all jobs: a relu200 session's 20 MB sent at once took the broker 45-123 ms to acknowledge, and
+ * frames fetched meanwhile waited behind it. Paced, the broker takes one chunk at a time between the
+ * frames. A cancel or a close ends a paced wait at once.
  *
  * <p>The loop thread only captures the models (copies their state arrays, see {@link SessionSnapshot#capture});
  * they are serialised here, when the job's {@link Job#payload} is asked for, so the decoding loop no
- * longer pays the tens of milliseconds a 40 MB serialisation takes.
+ * longer pays the tens of milliseconds a 20 MB serialisation takes.
  */
 final class SnapshotWriter implements AutoCloseable {
 
@@ -98,6 +103,12 @@ final class SnapshotWriter implements AutoCloseable {
     private final Map<Integer, Integer> unfinished = new HashMap<>();
     private final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    /** Most chunk bytes sent per second; 0 for as fast as the producer takes them. */
+    private final long bytesPerSecond;
+    /** When the next chunk may be sent, by {@link System#nanoTime} (this thread only). */
+    private long nextSendAt;
+    /** Set by {@link #close}: a paced write stops waiting and sends no further chunk. */
+    private volatile boolean closing;
     private final Duration testDelay;
     private Producer<String, byte[]> producer;
     /**
@@ -108,12 +119,19 @@ final class SnapshotWriter implements AutoCloseable {
     private byte[] buffer = new byte[0];
 
     /**
-     * @param testDelay pause between chunks, for tests that aim a crash at the write window; zero otherwise
+     * @param bytesPerSecond most chunk bytes sent per second, 0 for no limit
+     * @param testDelay      pause between chunks, for tests that aim a crash at the write window; zero otherwise
      */
-    SnapshotWriter(Supplier<Producer<String, byte[]>> producers, String topic, Duration testDelay) {
+    SnapshotWriter(Supplier<Producer<String, byte[]>> producers, String topic, long bytesPerSecond,
+                   Duration testDelay) {
+        if (bytesPerSecond < 0) {
+            throw new IllegalArgumentException("bytesPerSecond " + bytesPerSecond);
+        }
         this.producers = producers;
         this.topic = topic;
+        this.bytesPerSecond = bytesPerSecond;
         this.testDelay = testDelay;
+        this.nextSendAt = System.nanoTime();
         this.thread = Thread.ofPlatform().name("livedecode-snapshot-writer").daemon().unstarted(this::run);
     }
 
@@ -133,9 +151,23 @@ final class SnapshotWriter implements AutoCloseable {
         jobs.add(new Queued(job, submitted.incrementAndGet()));
     }
 
-    /** Stops every job of the source partition submitted so far (loop thread: revoke, loss, rewind). */
+    /**
+     * Stops every job of the source partition submitted so far (loop thread: revoke, loss, rewind):
+     * the queued ones leave the queue now, so a revoke waits for none of them, nor for other
+     * partitions' jobs queued before them.
+     */
     void cancel(int sourcePartition) {
-        cancelledThrough.put(sourcePartition, submitted.get());
+        synchronized (this) {
+            cancelledThrough.put(sourcePartition, submitted.get());
+            // Wakes the job being written if it waits for its turn to send.
+            notifyAll();
+        }
+        for (Queued q : jobs) {
+            // remove() is true for the one caller that took it out: the writer thread finishes what it took.
+            if (q != STOP && cancelled(q) && jobs.remove(q)) {
+                finished(q.job());
+            }
+        }
     }
 
     /**
@@ -207,16 +239,28 @@ final class SnapshotWriter implements AutoCloseable {
                 buffer = new byte[length];
             }
             job.payload().writeTo(buffer);
-            List<byte[]> chunks = SnapshotChunks.split(id, buffer, length);
+            int chunks = SnapshotChunks.count(length);
             LOG.debug("writing snapshot of session '{}' at offset {} into slot {} ({} chunks)", job.session(),
-                    job.sourceOffset(), job.slot(), chunks.size());
-            List<Future<RecordMetadata>> sent = new ArrayList<>(chunks.size());
-            for (int i = 0; i < chunks.size() && !cancelled(q); i++) {
-                sent.add(producer.send(new ProducerRecord<>(topic, job.target(),
-                        SnapshotChunks.key(job.slot(), i, job.session()), chunks.get(i))));
-                if (!testDelay.isZero()) {
-                    Thread.sleep(testDelay.toMillis());
+                    job.sourceOffset(), job.slot(), chunks);
+            List<Future<RecordMetadata>> sent = new ArrayList<>(chunks);
+            long start = System.nanoTime();
+            InterruptedException interrupted = null;
+            try {
+                for (int i = 0; i < chunks && awaitTurn(q); i++) {
+                    byte[] chunk = SnapshotChunks.chunk(id, buffer, length, i);
+                    sent.add(producer.send(new ProducerRecord<>(topic, job.target(),
+                            SnapshotChunks.key(job.slot(), i, job.session()), chunk)));
+                    if (bytesPerSecond > 0) {
+                        nextSendAt = Math.max(nextSendAt, System.nanoTime())
+                                + chunk.length * 1_000_000_000L / bytesPerSecond;
+                    }
+                    if (!testDelay.isZero()) {
+                        Thread.sleep(testDelay.toMillis());
+                    }
                 }
+            } catch (InterruptedException e) {
+                // The sends already made are still waited for below: nothing of ours may be in flight once this returns.
+                interrupted = e;
             }
             long first = -1;
             long last = -1;
@@ -233,15 +277,20 @@ final class SnapshotWriter implements AutoCloseable {
                     failure = failure == null ? e : failure;
                 }
             }
+            if (interrupted != null) {
+                throw interrupted;
+            }
             if (failure != null) {
                 throw failure;
             }
-            if (sent.size() < chunks.size()) {
-                return new Done(job, null, new IllegalStateException("cancelled"));
+            if (sent.size() < chunks) {
+                return new Done(job, null, new IllegalStateException(closing ? "closed" : "cancelled"));
             }
+            LOG.debug("snapshot of session '{}' at offset {}: {} bytes in {} chunks, sent and acknowledged in {} ms",
+                    job.session(), job.sourceOffset(), length, chunks, (System.nanoTime() - start) / 1_000_000);
             CRC32C crc = new CRC32C();
             crc.update(buffer, 0, length);
-            return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks.size(),
+            return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks,
                     length, (int) crc.getValue(), first, last, SessionSnapshot.versionOf(buffer, length),
                     job.labelsPosition()), null);
         } catch (InterruptedException e) {
@@ -254,8 +303,28 @@ final class SnapshotWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the next chunk keeps to the rate, unless the job is cancelled or the writer closes first.
+     *
+     * @return false when the job is cancelled or the writer is closing: send nothing more
+     */
+    private synchronized boolean awaitTurn(Queued q) throws InterruptedException {
+        while (!cancelled(q) && !closing) {
+            long wait = bytesPerSecond == 0 ? 0 : nextSendAt - System.nanoTime();
+            if (wait <= 0) {
+                return true;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, wait);
+        }
+        return false;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
         jobs.clear();
         jobs.add(STOP);
         try {

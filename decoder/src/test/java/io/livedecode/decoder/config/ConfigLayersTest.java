@@ -63,6 +63,15 @@ class ConfigLayersTest {
         assertEquals("decoder.variants='linear,linear' names an item twice", fail("decoder.variants", "linear,linear"));
         assertEquals("validation.max-abs-response=-1 must be a positive finite number",
                 fail("validation.max-abs-response", "-1"));
+        assertEquals("snapshot.write-mb-per-s=100001 is outside 0..100000", fail("snapshot.write-mb-per-s", "100001"));
+    }
+
+    @Test
+    void theSnapshotWriteRateIsInMegabytesPerSecondAndZeroLiftsIt() {
+        assertEquals(20_000_000L, ServiceConfig.from(layers.merge(null, Map.of(), Map.of())).snapshotWriteBytesPerSecond());
+        ServiceConfig unpaced = ServiceConfig.from(layers.merge(null, Map.of(), Map.of("snapshot.write-mb-per-s", "0")));
+        assertEquals(0, unpaced.snapshotWriteBytesPerSecond());
+        assertTrue(unpaced.toString().contains("snapshotWrite=unpaced"), unpaced.toString());
     }
 
     @Test

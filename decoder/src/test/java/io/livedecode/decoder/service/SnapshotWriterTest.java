@@ -32,7 +32,7 @@ class SnapshotWriterTest {
     void aCancelledJobSendsNoMoreChunksAndIsIdleOnlyOnceItsSendsAreAcknowledged() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", Duration.ofMillis(40))) {
+        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", 0, Duration.ofMillis(40))) {
             writer.start();
             writer.submit(job(3, "s"));
             awaitSent(producer, 2);
@@ -69,7 +69,7 @@ class SnapshotWriterTest {
                 new ByteArraySerializer());
         int large = 5 * SnapshotChunks.CHUNK_PAYLOAD_BYTES + 77;
         int small = 2 * SnapshotChunks.CHUNK_PAYLOAD_BYTES + 5;
-        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", Duration.ZERO)) {
+        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", 0, Duration.ZERO)) {
             writer.start();
             byte[] first = pattern(large, 1);
             assertEquals(first.length, written(writer, producer, first, "a").length);
@@ -84,6 +84,69 @@ class SnapshotWriterTest {
             assertTrue(allocated < 1.5 * small, "the writer allocated " + allocated + " bytes for a "
                     + small + "-byte snapshot");
         }
+    }
+
+    @Test
+    void chunksGoOutNoFasterThanTheRateCountedOverAllJobs() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        long rate = 10_000_000;
+        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", rate, Duration.ZERO)) {
+            writer.start();
+            long start = System.nanoTime();
+            // Two jobs of three chunks: the second's first chunk waits for the first job's last, as any other.
+            byte[] one = pattern(3 * SnapshotChunks.CHUNK_PAYLOAD_BYTES - 10, 3);
+            byte[] two = pattern(3 * SnapshotChunks.CHUNK_PAYLOAD_BYTES - 10, 4);
+            assertArrayEquals(one, written(writer, producer, one, "one"));
+            assertArrayEquals(two, written(writer, producer, two, "two"));
+            long took = System.nanoTime() - start;
+            // The sixth chunk may leave once the five before it (one of them 10 bytes short) are due at
+            // 10 MB/s: 262 ms after the first.
+            long due = (5L * (SnapshotChunks.HEADER_BYTES + SnapshotChunks.CHUNK_PAYLOAD_BYTES) - 10) * 1_000_000_000L
+                    / rate;
+            assertTrue(took >= due, "6 chunks in " + took / 1_000_000 + " ms, due over " + due / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void aCancelOrACloseEndsAPacedWaitAtOnceAndACancelDropsThePartitionsQueuedJobs() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        // 100 kB/s: 5.2 s between chunks, so every wait below is cut short or the test fails.
+        SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", 100_000, Duration.ZERO);
+        try {
+            writer.start();
+            writer.submit(job(3, "written"));
+            awaitSent(producer, 1);
+            writer.submit(job(4, "other partition"));
+            // Nothing of partition 3 is queued: the cancel has to end the wait of the job being written.
+            assertIdleSoonAfterCancel(writer, 3);
+            assertEquals(1, producer.history().size(), "chunks sent");
+
+            // Partition 4's job now waits its turn; a job of partition 3 queued behind it is dropped by the
+            // cancel, so the revoke does not wait for partition 4's chunks.
+            writer.submit(job(3, "queued"));
+            assertFalse(writer.awaitIdle(3, Duration.ofMillis(100)));
+            assertIdleSoonAfterCancel(writer, 3);
+            assertNull(writer.poll(), "a cancelled job reports nothing");
+            assertFalse(writer.awaitIdle(4, Duration.ofMillis(100)), "partition 4's job is still being written");
+
+            long closing = System.nanoTime();
+            writer.close();
+            long closeTook = System.nanoTime() - closing;
+            assertTrue(closeTook < 3_000_000_000L, "close took " + closeTook / 1_000_000 + " ms");
+            assertTrue(producer.history().size() <= 2, "sent " + producer.history().size() + " chunks in all");
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static void assertIdleSoonAfterCancel(SnapshotWriter writer, int partition) throws InterruptedException {
+        long cancelling = System.nanoTime();
+        writer.cancel(partition);
+        assertTrue(writer.awaitIdle(partition, Duration.ofSeconds(4)), "partition " + partition + " still busy");
+        long took = System.nanoTime() - cancelling;
+        assertTrue(took < 3_000_000_000L, "idle " + took / 1_000_000 + " ms after the cancel");
     }
 
     /** Writes one job and joins its chunks as sent, after checking the manifest's size and checksum. */
