@@ -87,7 +87,8 @@ class DeployContractTest {
         JsonObject container = container();
         String options = container.getJsonArray("env").stream().map(JsonObject.class::cast)
                 .filter(e -> e.getString("name").equals("JDK_JAVA_OPTIONS")).findFirst().orElseThrow().getString("value");
-        assertTrue(options.contains("-XX:MaxRAMPercentage=60") && options.contains("-XX:+ExitOnOutOfMemoryError"), options);
+        assertTrue(options.contains("-XX:MaxRAMPercentage=60") && options.contains("-XX:+ExitOnOutOfMemoryError")
+                && options.contains("-XX:MetaspaceSize=256m") && options.contains("-XX:MaxGCPauseMillis=20"), options);
         JsonObject resources = container.getJsonObject("resources");
         assertEquals("1536Mi", resources.getJsonObject("requests").getString("memory"));
         assertEquals("2Gi", resources.getJsonObject("limits").getString("memory"));
