@@ -244,7 +244,7 @@ final class SnapshotWriter implements AutoCloseable {
                     job.sourceOffset(), job.slot(), chunks);
             List<Future<RecordMetadata>> sent = new ArrayList<>(chunks);
             long start = System.nanoTime();
-            InterruptedException interrupted = null;
+            Exception stopped = null;
             try {
                 for (int i = 0; i < chunks && awaitTurn(q); i++) {
                     byte[] chunk = SnapshotChunks.chunk(id, buffer, length, i);
@@ -258,27 +258,35 @@ final class SnapshotWriter implements AutoCloseable {
                         Thread.sleep(testDelay.toMillis());
                     }
                 }
-            } catch (InterruptedException e) {
-                // The sends already made are still waited for below: nothing of ours may be in flight once this returns.
-                interrupted = e;
+            } catch (InterruptedException | RuntimeException e) {
+                // An interrupt, or a send the producer refused: the sends already made are still waited for below.
+                stopped = e;
             }
             long first = -1;
             long last = -1;
-            Exception failure = null;
-            // Every send is waited for, even when cancelled or failed: once this returns, no chunk of ours
-            // is still on its way to the broker.
+            Exception failure = stopped;
+            boolean interrupted = false;
+            // Every send is waited for, even when cancelled, failed or interrupted: once this returns, no
+            // chunk of ours is still on its way to the broker.
             for (Future<RecordMetadata> f : sent) {
-                try {
-                    // The idempotent producer retries until delivery.timeout.ms; a failure here is final.
-                    RecordMetadata md = f.get(10, TimeUnit.MINUTES);
-                    first = first < 0 ? md.offset() : Math.min(first, md.offset());
-                    last = Math.max(last, md.offset());
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                    failure = failure == null ? e : failure;
+                while (true) {
+                    try {
+                        // The idempotent producer retries until delivery.timeout.ms; a failure here is final.
+                        RecordMetadata md = f.get(10, TimeUnit.MINUTES);
+                        first = first < 0 ? md.offset() : Math.min(first, md.offset());
+                        last = Math.max(last, md.offset());
+                        break;
+                    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failure = failure == null ? e : failure;
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
-            if (interrupted != null) {
-                throw interrupted;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                failure = failure == null ? new InterruptedException("interrupted while its chunks were sent") : failure;
             }
             if (failure != null) {
                 throw failure;
@@ -325,7 +333,10 @@ final class SnapshotWriter implements AutoCloseable {
             closing = true;
             notifyAll();
         }
-        jobs.clear();
+        List<Queued> dropped = new ArrayList<>();
+        jobs.drainTo(dropped);
+        // Nobody waits for a dropped job after a close, but none is left counted as unfinished.
+        dropped.stream().filter(q -> q != STOP).forEach(q -> finished(q.job()));
         jobs.add(STOP);
         try {
             thread.join(Duration.ofSeconds(10));

@@ -11,10 +11,14 @@ import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -88,8 +92,15 @@ class SnapshotWriterTest {
 
     @Test
     void chunksGoOutNoFasterThanTheRateCountedOverAllJobs() throws Exception {
+        List<Long> sentAt = new CopyOnWriteArrayList<>();
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-                new ByteArraySerializer());
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+                sentAt.add(System.nanoTime());
+                return super.send(record);
+            }
+        };
         long rate = 10_000_000;
         try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", rate, Duration.ZERO)) {
             writer.start();
@@ -105,6 +116,42 @@ class SnapshotWriterTest {
             long due = (5L * (SnapshotChunks.HEADER_BYTES + SnapshotChunks.CHUNK_PAYLOAD_BYTES) - 10) * 1_000_000_000L
                     / rate;
             assertTrue(took >= due, "6 chunks in " + took / 1_000_000 + " ms, due over " + due / 1_000_000 + " ms");
+            // Each chunk after the first, the second job's first one included, waited for its predecessor's bytes.
+            assertEquals(6, sentAt.size());
+            long interval = (SnapshotChunks.HEADER_BYTES + SnapshotChunks.CHUNK_PAYLOAD_BYTES - 10) * 1_000_000_000L / rate;
+            for (int i = 1; i < 6; i++) {
+                long gap = sentAt.get(i) - sentAt.get(i - 1);
+                assertTrue(gap >= interval, "chunk " + i + " sent " + gap / 1_000 + " us after the one before");
+            }
+        }
+    }
+
+    @Test
+    void aSendTheProducerRefusesFailsTheJobOnlyOnceTheChunksSentBeforeItAreAcknowledged() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+                if (history().size() == 2) {
+                    throw new IllegalStateException("the producer is closed");
+                }
+                return super.send(record);
+            }
+        };
+        try (SnapshotWriter writer = new SnapshotWriter(() -> producer, "snapshots", 0, Duration.ZERO)) {
+            writer.start();
+            writer.submit(job(5, "refused"));
+            awaitSent(producer, 2);
+            assertFalse(writer.awaitIdle(5, Duration.ofMillis(300)), "idle while two chunks are unacknowledged");
+            assertNull(writer.poll());
+            while (producer.completeNext()) {
+                // acknowledge the two
+            }
+            assertTrue(writer.awaitIdle(5, Duration.ofSeconds(5)));
+            SnapshotWriter.Done done = writer.poll();
+            assertNotNull(done);
+            assertNull(done.manifest());
+            assertEquals("the producer is closed", done.failure().getMessage());
         }
     }
 
