@@ -262,32 +262,8 @@ final class SnapshotWriter implements AutoCloseable {
                 // An interrupt, or a send the producer refused: the sends already made are still waited for below.
                 stopped = e;
             }
-            long first = -1;
-            long last = -1;
-            Exception failure = stopped;
-            boolean interrupted = false;
-            // Every send is waited for, even when cancelled, failed or interrupted: once this returns, no
-            // chunk of ours is still on its way to the broker.
-            for (Future<RecordMetadata> f : sent) {
-                while (true) {
-                    try {
-                        // The idempotent producer retries until delivery.timeout.ms; a failure here is final.
-                        RecordMetadata md = f.get(10, TimeUnit.MINUTES);
-                        first = first < 0 ? md.offset() : Math.min(first, md.offset());
-                        last = Math.max(last, md.offset());
-                        break;
-                    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                        failure = failure == null ? e : failure;
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-                failure = failure == null ? new InterruptedException("interrupted while its chunks were sent") : failure;
-            }
+            Acknowledged acks = acknowledged(sent);
+            Exception failure = stopped != null ? stopped : acks.failure();
             if (failure != null) {
                 throw failure;
             }
@@ -299,7 +275,7 @@ final class SnapshotWriter implements AutoCloseable {
             CRC32C crc = new CRC32C();
             crc.update(buffer, 0, length);
             return new Done(job, new SnapshotManifest(job.slot(), id, job.sourceOffset(), chunks,
-                    length, (int) crc.getValue(), first, last, SessionSnapshot.versionOf(buffer, length),
+                    length, (int) crc.getValue(), acks.first(), acks.last(), SessionSnapshot.versionOf(buffer, length),
                     job.labelsPosition()), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -309,6 +285,42 @@ final class SnapshotWriter implements AutoCloseable {
                     e.toString());
             return new Done(job, null, e);
         }
+    }
+
+    /** What the broker said about a job's sends: the offsets they got, or the first failure. */
+    private record Acknowledged(long first, long last, Exception failure) {
+    }
+
+    /**
+     * Waits for every send, even when cancelled, failed or interrupted: once this returns, no chunk of
+     * ours is still on its way to the broker. An interrupt is kept for the end, then restored.
+     */
+    private static Acknowledged acknowledged(List<Future<RecordMetadata>> sent) {
+        long first = -1;
+        long last = -1;
+        Exception failure = null;
+        boolean interrupted = false;
+        for (Future<RecordMetadata> f : sent) {
+            while (true) {
+                try {
+                    // The idempotent producer retries until delivery.timeout.ms; a failure here is final.
+                    RecordMetadata md = f.get(10, TimeUnit.MINUTES);
+                    first = first < 0 ? md.offset() : Math.min(first, md.offset());
+                    last = Math.max(last, md.offset());
+                    break;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    failure = failure == null ? e : failure;
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            failure = failure == null ? new InterruptedException("interrupted while its chunks were sent") : failure;
+        }
+        return new Acknowledged(first, last, failure);
     }
 
     /**
