@@ -2,6 +2,7 @@ package io.livedecode.decoder.bench;
 
 import io.livedecode.decoder.config.VariantCatalog;
 import io.livedecode.decoder.model.DecoderConfig;
+import io.livedecode.decoder.model.KernelThreads;
 import io.livedecode.decoder.model.OnlineDecoder;
 import io.livedecode.decoder.model.StepResult;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Map;
  * Cost per labelled frame of the variants a service runs by default (and of their {@code -sgd}
  * forms), rehearsal included, against the frame budget of a 30 Hz rig with a 2x margin: every
  * default variant of a session together must take at most {@value #BUDGET_MS} ms. Interleaved
- * rounds, medians.
+ * rounds, medians, at the kernel thread count the service runs with by default.
  */
 final class DefaultVariantsSpeed {
     /** Half of a 30 Hz frame interval. */
@@ -30,6 +31,38 @@ final class DefaultVariantsSpeed {
         double[][] millis = new double[names.size()][rounds];
         double[][] predict = new double[names.size()][rounds];
         StepResult result = new StepResult();
+        int before = KernelThreads.current();
+        int threads = KernelThreads.forService(0);
+        KernelThreads.use(threads);
+        try {
+            time(inputs, labels, rounds, frames, configs, names, decoders, millis, predict, result);
+        } finally {
+            KernelThreads.use(before);
+        }
+        System.out.printf(Locale.ROOT, "%nvariants as the service runs them, %,d neurons, %d kernel threads, per labelled"
+                + " frame (rehearsal included; budget %.1f ms = half a 30 Hz frame for all default variants together)%n",
+                neurons, threads, BUDGET_MS);
+        System.out.printf(Locale.ROOT, "%-14s %-18s %8s %9s %12s%n", "variant", "rule", "replays", "predict ms",
+                "step ms");
+        double defaults = 0;
+        for (int v = 0; v < decoders.length; v++) {
+            DecoderConfig c = configs.get(names.get(v));
+            double step = median(millis[v]);
+            if (VariantCatalog.DEFAULT_VARIANTS.contains(names.get(v))) {
+                defaults += step;
+            }
+            System.out.printf(Locale.ROOT, "%-14s %-18s %8d %9.3f %12.3f%n", names.get(v), c.optimizer(),
+                    decoders[v].replays(), median(predict[v]), step);
+        }
+        System.out.printf(Locale.ROOT, "%-14s %-18s %8s %9s %12.3f  (%.2f of the budget: %s)%n",
+                String.join("+", VariantCatalog.DEFAULT_VARIANTS), "", "", "", defaults, defaults / BUDGET_MS,
+                defaults <= BUDGET_MS ? "fits 30 Hz with a 2x margin" : "over the budget");
+    }
+
+    private static void time(float[][] inputs, double[] labels, int rounds, int frames,
+                             Map<String, DecoderConfig> configs, List<String> names, OnlineDecoder[] decoders,
+                             double[][] millis, double[][] predict, StepResult result) {
+        int neurons = inputs[0].length;
         for (int v = 0; v < decoders.length; v++) {
             decoders[v] = new OnlineDecoder(configs.get(names.get(v)), neurons);
             // Fill the rehearsal buffer and let the JIT compile every path first.
@@ -52,24 +85,6 @@ final class DefaultVariantsSpeed {
                 millis[v][r] = (System.nanoTime() - start) / 1e6 / frames;
             }
         }
-        System.out.printf(Locale.ROOT, "%nvariants as the service runs them, %,d neurons, per labelled frame"
-                + " (rehearsal included; budget %.1f ms = half a 30 Hz frame for all default variants together)%n",
-                neurons, BUDGET_MS);
-        System.out.printf(Locale.ROOT, "%-14s %-18s %8s %9s %12s%n", "variant", "rule", "replays", "predict ms",
-                "step ms");
-        double defaults = 0;
-        for (int v = 0; v < decoders.length; v++) {
-            DecoderConfig c = configs.get(names.get(v));
-            double step = median(millis[v]);
-            if (VariantCatalog.DEFAULT_VARIANTS.contains(names.get(v))) {
-                defaults += step;
-            }
-            System.out.printf(Locale.ROOT, "%-14s %-18s %8d %9.3f %12.3f%n", names.get(v), c.optimizer(),
-                    decoders[v].replays(), median(predict[v]), step);
-        }
-        System.out.printf(Locale.ROOT, "%-14s %-18s %8s %9s %12.3f  (%.2f of the budget: %s)%n",
-                String.join("+", VariantCatalog.DEFAULT_VARIANTS), "", "", "", defaults, defaults / BUDGET_MS,
-                defaults <= BUDGET_MS ? "fits 30 Hz with a 2x margin" : "over the budget");
     }
 
     private static double median(double[] values) {

@@ -64,7 +64,9 @@ public final class SoakBenchmark {
         Topics topics = new Topics("soak.");
         ServiceConfig config = ServiceConfig.from(ConfigLayers.withBuiltInDefaults().merge(null, Map.of(), Map.of(
                 "kafka.bootstrap.servers", bootstrap, "topics.prefix", topics.prefix(), "topics.partitions", "1",
-                "http.port", "0", "kafka.group.id", "soak", "kafka.group.instance.id", "soak")));
+                "http.port", "0", "kafka.group.id", "soak", "kafka.group.instance.id", "soak",
+                // As a deployment does: the session's first frames must not pay for compiling the kernels.
+                "decoder.warmup-neurons", Integer.toString(source.neurons()))));
         int variants = config.variants().size();
         Processing processing = new Processing();
         List<Window> windows = new ArrayList<>();
@@ -77,6 +79,9 @@ public final class SoakBenchmark {
             while (!service.ready() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
+            Duration warmedUp = service.warmup().toCompletableFuture().join();
+            out.printf(java.util.Locale.ROOT, "soak: decoder code warmed up at %,d neurons in %.2f s%n",
+                    source.neurons(), warmedUp.toNanos() / 1e9);
             int frames = (int) Math.ceil(total.toNanos() / 1e9 * rateHz);
             int count = (int) Math.ceil((double) total.toNanos() / window.toNanos());
             out.printf(java.util.Locale.ROOT, "soak: %.2f min at %.0f Hz, variants %s, snapshots every %d frames,"

@@ -98,7 +98,7 @@ public record ServiceConfig(
         return "ServiceConfig[kafka=" + kafka + ", topics=" + topics + ", partitions=" + topicPartitions
                 + ", delivery=" + deliveryMode.text() + ", variants=" + variants + (passThrough ? " (pass-through: no model runs)" : "") + ", period=" + periodDegrees
                 + (warmupNeurons > 0 ? ", warmUpAt=" + warmupNeurons + " neurons" : "")
-                + ", kernelThreads=" + (kernelThreads == 0 ? "jvm default" : Integer.toString(kernelThreads))
+                + ", kernelThreads=" + (kernelThreads == 0 ? "jvm setting or all cores" : Integer.toString(kernelThreads))
                 + ", snapshotEvery=" + snapshotIntervalFrames
                 + ", snapshotWrite=" + (snapshotWriteBytesPerSecond == 0 ? "unpaced" : snapshotWriteBytesPerSecond / 1_000_000 + " MB/s")
                 + (labels.enabled() ? ", labels=" + labels.topic() + " lag " + labels.lagFrames() + " frames" : "")

@@ -2,11 +2,11 @@ package io.livedecode.decoder.model;
 
 /**
  * How many threads a large matrix pass of any model in this JVM runs on (see
- * {@link ParallelKernels}): one unless set, by the service's {@code decoder.kernel-threads} or by
- * the system property {@code livedecode.kernel.threads} (0 there means the available cores).
- * Results do not depend on it, only the time a frame takes. Split passes are faster alone, but on
- * a loaded 2-core machine shared with the broker and the sender the demo fell further behind with
- * two threads than with one, so splitting is a choice for machines with cores to spare.
+ * {@link ParallelKernels}). A library user gets one unless the system property
+ * {@code livedecode.kernel.threads} says otherwise (0 there means the available cores); the
+ * service takes {@code decoder.kernel-threads}, and when that is 0, the property if set, else the
+ * available cores (see {@link #forService}). Results do not depend on the count, only the time a
+ * frame takes.
  */
 public final class KernelThreads {
     static final String PROPERTY = "livedecode.kernel.threads";
@@ -33,6 +33,18 @@ public final class KernelThreads {
     /** The available cores, capped at the most a pass can use. */
     public static int available() {
         return Math.min(Runtime.getRuntime().availableProcessors(), MAX);
+    }
+
+    /**
+     * The count the service runs with: {@code configured} if positive, else the system property if
+     * it is set, else {@link #available()}.
+     */
+    public static int forService(int configured) {
+        if (configured > 0) {
+            return configured;
+        }
+        String set = System.getProperty(PROPERTY);
+        return set == null || set.isBlank() ? available() : initial();
     }
 
     static int initial() {

@@ -115,7 +115,7 @@ public final class DecoderService implements AutoCloseable {
             }
             DecodingVerticle decoding = new DecodingVerticle(loop);
             vertx.deployVerticle(decoding).await();
-            LOG.info("decoder started: {}", config);
+            LOG.info("decoder started ({} kernel threads): {}", KernelThreads.current(), config);
             return new DecoderService(vertx, loop, decoding, http, registry, gc, spares);
         } catch (RuntimeException | Error e) {
             try {
@@ -158,11 +158,9 @@ public final class DecoderService implements AutoCloseable {
         return warmup;
     }
 
-    /** {@code decoder.kernel-threads}, for every model in this JVM (0 leaves the JVM's setting). */
+    /** {@code decoder.kernel-threads}, for every model in this JVM (see {@link KernelThreads#forService}). */
     private static void useKernelThreads(ServiceConfig config) {
-        if (config.kernelThreads() > 0) {
-            KernelThreads.use(config.kernelThreads());
-        }
+        KernelThreads.use(KernelThreads.forService(config.kernelThreads()));
     }
 
     /** The frame consumer's heartbeat interval: its heartbeats are how the loop sees Kafka when idle. */

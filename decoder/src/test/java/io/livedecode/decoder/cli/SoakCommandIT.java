@@ -41,6 +41,10 @@ class SoakCommandIT {
         original.println(printed);
         assertEquals(0, exit, printed);
         List<Matcher> rows = printed.lines().map(ROW::matcher).filter(Matcher::matches).toList();
+        Matcher warm = Pattern.compile("soak: decoder code warmed up at 23,589 neurons in ([\\d.]+) s").matcher(printed);
+        assertTrue(warm.find(), printed);
+        double warmSeconds = Double.parseDouble(warm.group(1));
+        assertTrue(warmSeconds > 0.05 && warmSeconds < 60, "warm-up " + warm.group(0));
         assertEquals(3, rows.size(), printed);
         long framesSoFar = 0;
         for (int i = 0; i < rows.size(); i++) {
