@@ -45,11 +45,11 @@ class KernelThreadsTest {
 
     @Test
     void aBadPropertyFallsBackToOneThreadAndABadCountIsRefused() {
+        int now = KernelThreads.current();
         System.setProperty(KernelThreads.PROPERTY, "many");
         assertEquals(1, KernelThreads.forService(0));
         System.setProperty(KernelThreads.PROPERTY, Integer.toString(KernelThreads.MAX + 1));
         assertEquals(1, KernelThreads.forService(0));
-        int now = KernelThreads.current();
         assertThrows(IllegalArgumentException.class, () -> KernelThreads.use(KernelThreads.MAX + 1));
         assertThrows(IllegalArgumentException.class, () -> KernelThreads.use(0));
         assertEquals(now, KernelThreads.current());
