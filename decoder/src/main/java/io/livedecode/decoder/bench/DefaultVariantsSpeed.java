@@ -39,7 +39,7 @@ final class DefaultVariantsSpeed {
         } finally {
             KernelThreads.use(before);
         }
-        System.out.printf(Locale.ROOT, "%nvariants as the service runs them, %,d neurons, %d kernel threads, per labelled"
+        System.out.printf(Locale.ROOT, "%nvariants as the service runs them, %,d neurons, kernel threads: %d, per labelled"
                 + " frame (rehearsal included; budget %.1f ms = half a 30 Hz frame for all default variants together)%n",
                 neurons, threads, BUDGET_MS);
         System.out.printf(Locale.ROOT, "%-14s %-18s %8s %9s %12s%n", "variant", "rule", "replays", "predict ms",

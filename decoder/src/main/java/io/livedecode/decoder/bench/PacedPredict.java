@@ -18,13 +18,16 @@ import java.util.concurrent.locks.LockSupport;
  * predict right after the first (same weights, just read), a predict after spinning instead of
  * sleeping, a predict after the weights were read 5 ms earlier, and predicts back to back. If the
  * weights merely left the caches while the thread slept, the second predict would run at the
- * back-to-back speed. On one thread, then on every core.
- * {@code java -cp ... io.livedecode.decoder.bench.PacedPredict [frames] [rateHz] [neurons]}.
+ * back-to-back speed. On one thread and on every core, taking turns frame by frame; spinning keeps
+ * only the calling thread busy (a split pass's helper still parks between frames). Percentiles are
+ * over single predicts in every mode. {@code java --add-modules jdk.incubator.vector -cp ...
+ * io.livedecode.decoder.bench.PacedPredict [frames] [rateHz] [neurons]}.
  */
 public final class PacedPredict {
     private static final String[] MODES = {"after sleeping to the frame", "second predict, right after",
-            "after spinning to the frame", "weights read 5 ms before", "back to back (40 in a row)"};
+            "after spinning to the frame", "weights read 5 ms before", "back to back, 40 in a row"};
     private static final int BATCH = 40;
+    private static final int BACK_TO_BACK = 4;
 
     private PacedPredict() {
     }
@@ -45,56 +48,66 @@ public final class PacedPredict {
             for (int i = 0; i < neurons; i++) {
                 inputs[k][i] = (float) Math.exp(1.5 + random.nextGaussian());
             }
-            labels[k] = random.nextDouble() * 180;
+            labels[k] = random.nextDouble() * 360;
         }
-        DecoderConfig config = VariantCatalog.resolve("relu200", 180, 1, 500);
+        DecoderConfig config = VariantCatalog.resolve("relu200", 360, 1, 500);
         OnlineDecoder decoder = new OnlineDecoder(config, neurons);
         StepResult result = new StepResult();
         int before = KernelThreads.current();
-        out.printf(Locale.ROOT, "relu200 predict, %,d neurons, frames due every %.1f ms, %d per mode;"
-                + " p50 / p90 / p99 ms%n", neurons, interval / 1e6, frames);
+        out.printf(Locale.ROOT, "relu200 predict, %,d neurons, frames due every %.1f ms, %d per mode"
+                + " (back to back: %d a frame); p50 / p90 / p99 ms%n", neurons, interval / 1e6, frames, BATCH);
+        int all = KernelThreads.available();
+        int[] counts = all > 1 ? new int[] {1, all} : new int[] {1};
+        double[][][] ms = new double[counts.length][][];
         try {
-            int all = KernelThreads.available();
-            for (int threads : all > 1 ? new int[] {1, all} : new int[] {1}) {
-                KernelThreads.use(threads);
+            for (int c = 0; c < counts.length; c++) {
+                KernelThreads.use(counts[c]);
                 for (int k = 0; k < 2_000; k++) {
                     decoder.step(inputs[k % inputs.length], labels[k % labels.length], result);
                     decoder.predict(inputs[(k + 3) % inputs.length]);
                 }
-                print(out, threads, rounds(decoder, inputs, frames, interval));
+                ms[c] = new double[MODES.length][];
+                for (int m = 0; m < MODES.length; m++) {
+                    ms[c][m] = new double[m == BACK_TO_BACK ? frames * BATCH : frames];
+                }
+            }
+            // The thread counts take turns frame by frame, so a drift of the host touches both alike.
+            long due = System.nanoTime();
+            for (int f = 0; f < frames; f++) {
+                for (int c = 0; c < counts.length; c++) {
+                    KernelThreads.use(counts[c]);
+                    due = round(decoder, inputs, f, interval, due, ms[c]);
+                }
             }
         } finally {
             KernelThreads.use(before);
         }
+        for (int c = 0; c < counts.length; c++) {
+            print(out, counts[c], ms[c]);
+        }
     }
 
-    private static double[][] rounds(OnlineDecoder decoder, float[][] inputs, int frames, long interval) {
-        double[][] ms = new double[MODES.length][frames];
-        long due = System.nanoTime();
-        for (int f = 0; f < frames; f++) {
-            float[] x = inputs[f % inputs.length];
-            float[] other = inputs[(f + 7) % inputs.length];
-            due = sleepUntil(due + interval);
-            ms[0][f] = time(decoder, x);
-            ms[1][f] = time(decoder, other);
-            due += interval;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            ms[2][f] = time(decoder, x);
-            due += interval;
-            sleepUntil(due - 5_000_000L);
-            decoder.predict(other);
-            due = sleepUntil(due);
-            ms[3][f] = time(decoder, x);
-            long start = System.nanoTime();
-            for (int k = 0; k < BATCH; k++) {
-                decoder.predict(inputs[k % inputs.length]);
-            }
-            ms[4][f] = (System.nanoTime() - start) / 1e6 / BATCH;
-            due = System.nanoTime();
+    /** One frame of every mode into {@code ms[mode][...]}; returns when the next frame is due from. */
+    private static long round(OnlineDecoder decoder, float[][] inputs, int f, long interval, long due, double[][] ms) {
+        float[] x = inputs[f % inputs.length];
+        float[] other = inputs[(f + 7) % inputs.length];
+        due = sleepUntil(due + interval);
+        ms[0][f] = time(decoder, x);
+        ms[1][f] = time(decoder, other);
+        due += interval;
+        while (System.nanoTime() < due) {
+            Thread.onSpinWait();
         }
-        return ms;
+        ms[2][f] = time(decoder, x);
+        due += interval;
+        sleepUntil(due - 5_000_000L);
+        decoder.predict(other);
+        due = sleepUntil(due);
+        ms[3][f] = time(decoder, x);
+        for (int k = 0; k < BATCH; k++) {
+            ms[BACK_TO_BACK][f * BATCH + k] = time(decoder, inputs[k % inputs.length]);
+        }
+        return System.nanoTime();
     }
 
     private static double time(OnlineDecoder decoder, float[] x) {

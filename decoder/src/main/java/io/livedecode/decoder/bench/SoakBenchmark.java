@@ -80,8 +80,13 @@ public final class SoakBenchmark {
                 Thread.sleep(50);
             }
             Duration warmedUp = service.warmup().toCompletableFuture().join();
-            out.printf(java.util.Locale.ROOT, "soak: decoder code warmed up at %,d neurons in %.2f s%n",
-                    source.neurons(), warmedUp.toNanos() / 1e9);
+            if (warmedUp.isZero()) {
+                out.printf(java.util.Locale.ROOT, "soak: the decoder's warm-up at %,d neurons failed (see the log);"
+                        + " the first frames meet uncompiled code%n", source.neurons());
+            } else {
+                out.printf(java.util.Locale.ROOT, "soak: decoder code warmed up at %,d neurons in %.2f s%n",
+                        source.neurons(), warmedUp.toNanos() / 1e9);
+            }
             int frames = (int) Math.ceil(total.toNanos() / 1e9 * rateHz);
             int count = (int) Math.ceil((double) total.toNanos() / window.toNanos());
             out.printf(java.util.Locale.ROOT, "soak: %.2f min at %.0f Hz, variants %s, snapshots every %d frames,"

@@ -115,7 +115,7 @@ public final class DecoderService implements AutoCloseable {
             }
             DecodingVerticle decoding = new DecodingVerticle(loop);
             vertx.deployVerticle(decoding).await();
-            LOG.info("decoder started ({} kernel threads): {}", KernelThreads.current(), config);
+            LOG.info("decoder started (kernel threads: {}): {}", KernelThreads.current(), config);
             return new DecoderService(vertx, loop, decoding, http, registry, gc, spares);
         } catch (RuntimeException | Error e) {
             try {
@@ -158,7 +158,10 @@ public final class DecoderService implements AutoCloseable {
         return warmup;
     }
 
-    /** {@code decoder.kernel-threads}, for every model in this JVM (see {@link KernelThreads#forService}). */
+    /**
+     * {@code decoder.kernel-threads}, for every model in this JVM (see {@link KernelThreads#forService}):
+     * the last service started sets it, and it stays when the service closes.
+     */
     private static void useKernelThreads(ServiceConfig config) {
         KernelThreads.use(KernelThreads.forService(config.kernelThreads()));
     }

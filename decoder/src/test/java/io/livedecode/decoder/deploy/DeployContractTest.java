@@ -95,6 +95,16 @@ class DeployContractTest {
     }
 
     @Test
+    void largePassesSplitAcrossTheCoresThePodAsksFor() {
+        JsonObject container = container();
+        String threads = container.getJsonArray("env").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("name").equals("LIVEDECODE_DECODER_KERNEL_THREADS")).findFirst().orElseThrow()
+                .getString("value");
+        String cpu = container.getJsonObject("resources").getJsonObject("requests").getString("cpu");
+        assertEquals(cpu, threads, "decoder.kernel-threads against the pod's CPU request");
+    }
+
+    @Test
     void kafkaTopicsAreTheProtocolTopicsAndCoPartitioned() throws IOException {
         Map<String, JsonObject> specs = new HashMap<>();
         for (int i = 0; i < BASE.size(); i++) {
