@@ -19,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * sleeping, a predict after the weights were read 5 ms earlier, and predicts back to back. If the
  * weights merely left the caches while the thread slept, the second predict would run at the
  * back-to-back speed. On one thread and on every core, taking turns frame by frame; spinning keeps
- * only the calling thread busy (a split pass's helper still parks between frames). Percentiles are
+ * only the calling thread busy (a split pass's helper still parks between frames), and a helper
+ * sits out the one-thread round too, so before the split "after sleeping" predict it has idled
+ * about four frame intervals, not one. Percentiles are
  * over single predicts in every mode. {@code java --add-modules jdk.incubator.vector -cp ...
  * io.livedecode.decoder.bench.PacedPredict [frames] [rateHz] [neurons]}.
  */

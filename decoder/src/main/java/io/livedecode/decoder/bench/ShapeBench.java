@@ -13,8 +13,8 @@ import smile.tensor.Vector;
 
 /**
  * Predict, update and predict + update of one network shape: the memory floor of its first layer
- * on one core and on all, our decoder with its passes split across the cores (at least 2 threads;
- * the service's default is one) and on one thread, stock Smile's MLP and the seed's PyTorch network, measured in
+ * on one core and on all, our decoder with its passes split across the cores (at least 2 threads)
+ * and on one thread, stock Smile's MLP and the seed's PyTorch network, measured in
  * interleaved rounds and printed side by side with ratios to the all-core floor.
  */
 final class ShapeBench {

@@ -34,7 +34,11 @@ class DeployContractTest {
     }
 
     private static JsonObject container() {
-        return DeployTools.object(BASE, "Deployment", "livedecode-decoder").getJsonObject("spec")
+        return container(BASE);
+    }
+
+    private static JsonObject container(JsonArray objects) {
+        return DeployTools.object(objects, "Deployment", "livedecode-decoder").getJsonObject("spec")
                 .getJsonObject("template").getJsonObject("spec").getJsonArray("containers").getJsonObject(0);
     }
 
@@ -96,12 +100,14 @@ class DeployContractTest {
 
     @Test
     void largePassesSplitAcrossTheCoresThePodAsksFor() {
-        JsonObject container = container();
-        String threads = container.getJsonArray("env").stream().map(JsonObject.class::cast)
-                .filter(e -> e.getString("name").equals("LIVEDECODE_DECODER_KERNEL_THREADS")).findFirst().orElseThrow()
-                .getString("value");
-        String cpu = container.getJsonObject("resources").getJsonObject("requests").getString("cpu");
-        assertEquals(cpu, threads, "decoder.kernel-threads against the pod's CPU request");
+        for (String dir : List.of("deploy/k8s/base", "deploy/k8s/overlays/lab")) {
+            JsonObject container = container(DeployTools.renderedObjects(dir));
+            String threads = container.getJsonArray("env").stream().map(JsonObject.class::cast)
+                    .filter(e -> e.getString("name").equals("LIVEDECODE_DECODER_KERNEL_THREADS")).findFirst()
+                    .orElseThrow().getString("value");
+            String cpu = container.getJsonObject("resources").getJsonObject("requests").getString("cpu");
+            assertEquals(cpu, threads, dir + ": decoder.kernel-threads against the pod's CPU request");
+        }
     }
 
     @Test
