@@ -35,7 +35,28 @@ final class DefaultVariantsSpeed {
         int threads = KernelThreads.forService(0);
         KernelThreads.use(threads);
         try {
-            time(inputs, labels, rounds, frames, configs, names, decoders, millis, predict, result);
+            for (int v = 0; v < decoders.length; v++) {
+                decoders[v] = new OnlineDecoder(configs.get(names.get(v)), neurons);
+                // Fill the rehearsal buffer and let the JIT compile every path first.
+                long end = System.nanoTime() + 3_000_000_000L;
+                for (int k = 0; k < 200 || System.nanoTime() < end; k++) {
+                    decoders[v].step(inputs[k % inputs.length], labels[k % inputs.length], result);
+                }
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int v = 0; v < decoders.length; v++) {
+                    long start = System.nanoTime();
+                    for (int k = 0; k < frames; k++) {
+                        decoders[v].predict(inputs[k % inputs.length]);
+                    }
+                    predict[v][r] = (System.nanoTime() - start) / 1e6 / frames;
+                    start = System.nanoTime();
+                    for (int k = 0; k < frames; k++) {
+                        decoders[v].step(inputs[k % inputs.length], labels[k % inputs.length], result);
+                    }
+                    millis[v][r] = (System.nanoTime() - start) / 1e6 / frames;
+                }
+            }
         } finally {
             KernelThreads.use(before);
         }
@@ -57,34 +78,6 @@ final class DefaultVariantsSpeed {
         System.out.printf(Locale.ROOT, "%-14s %-18s %8s %9s %12.3f  (%.2f of the budget: %s)%n",
                 String.join("+", VariantCatalog.DEFAULT_VARIANTS), "", "", "", defaults, defaults / BUDGET_MS,
                 defaults <= BUDGET_MS ? "fits 30 Hz with a 2x margin" : "over the budget");
-    }
-
-    private static void time(float[][] inputs, double[] labels, int rounds, int frames,
-                             Map<String, DecoderConfig> configs, List<String> names, OnlineDecoder[] decoders,
-                             double[][] millis, double[][] predict, StepResult result) {
-        int neurons = inputs[0].length;
-        for (int v = 0; v < decoders.length; v++) {
-            decoders[v] = new OnlineDecoder(configs.get(names.get(v)), neurons);
-            // Fill the rehearsal buffer and let the JIT compile every path first.
-            long end = System.nanoTime() + 3_000_000_000L;
-            for (int k = 0; k < 200 || System.nanoTime() < end; k++) {
-                decoders[v].step(inputs[k % inputs.length], labels[k % inputs.length], result);
-            }
-        }
-        for (int r = 0; r < rounds; r++) {
-            for (int v = 0; v < decoders.length; v++) {
-                long start = System.nanoTime();
-                for (int k = 0; k < frames; k++) {
-                    decoders[v].predict(inputs[k % inputs.length]);
-                }
-                predict[v][r] = (System.nanoTime() - start) / 1e6 / frames;
-                start = System.nanoTime();
-                for (int k = 0; k < frames; k++) {
-                    decoders[v].step(inputs[k % inputs.length], labels[k % inputs.length], result);
-                }
-                millis[v][r] = (System.nanoTime() - start) / 1e6 / frames;
-            }
-        }
     }
 
     private static double median(double[] values) {
