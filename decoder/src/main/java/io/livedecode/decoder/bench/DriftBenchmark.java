@@ -23,8 +23,10 @@ import java.util.Map;
  *
  * <p>Figures per scenario and variant: the median error of the {@code before} frames up to the
  * onset; alarms before the onset (false); labelled frames from the onset to the first alarm after
- * it; the median error of the {@code window} frames ending {@code checkAfter} frames after the onset,
- * and of the last {@code window} frames of the session, each as a ratio to the error before.
+ * it; the median error of the {@code early} frames from the onset (how much the change hurt while a
+ * detector could still be in time), of the {@code window} frames ending {@code checkAfter} frames
+ * after the onset, and of the last {@code window} frames of the session, each as a ratio to the
+ * error before.
  */
 public final class DriftBenchmark {
 
@@ -33,16 +35,17 @@ public final class DriftBenchmark {
      * @param before     frames before the onset whose median is the reference error
      * @param window     frames in each later median
      * @param checkAfter the recovery check: the window ending this many frames after the onset
+     * @param early      frames from the onset in the median of how much the change hurt at first
      */
-    public record Settings(int onset, int before, int window, int checkAfter) {
+    public record Settings(int onset, int before, int window, int checkAfter, int early) {
         public static Settings defaults() {
-            return new Settings(2_000, 300, 100, 300);
+            return new Settings(2_000, 300, 100, 300, 50);
         }
     }
 
     /** One variant under one scenario (or the stationary session, {@code scenario} null). */
     public record Result(String scenario, String variant, double errorBefore, int alarmsBefore, int firstAlarmAfter,
-                         long alarmsAfter, double ratioAtCheck, double ratioAtEnd) {
+                         long alarmsAfter, double ratioEarly, double ratioAtCheck, double ratioAtEnd) {
     }
 
     private final Settings settings;
@@ -134,7 +137,7 @@ public final class DriftBenchmark {
         }
         double before = LearningCurve.median(errors, settings.onset() - settings.before(), settings.onset());
         double end = LearningCurve.median(errors, errors.length - settings.window(), errors.length);
-        return new Result(null, variant, before, count, -1, 0, Double.NaN, end / before);
+        return new Result(null, variant, before, count, -1, 0, Double.NaN, Double.NaN, end / before);
     }
 
     private Result measure(String scenario, String variant, double[] errors, boolean[] alarms) {
@@ -154,10 +157,12 @@ public final class DriftBenchmark {
                 }
             }
         }
+        double early = LearningCurve.median(errors, onset, onset + settings.early());
         int checkEnd = onset + settings.checkAfter();
         double check = LearningCurve.median(errors, checkEnd - settings.window(), checkEnd);
         double end = LearningCurve.median(errors, errors.length - settings.window(), errors.length);
-        return new Result(scenario, variant, before, falseAlarms, first, after, check / before, end / before);
+        return new Result(scenario, variant, before, falseAlarms, first, after, early / before, check / before,
+                end / before);
     }
 
     private static String describe(DriftScenario s) {
@@ -172,18 +177,19 @@ public final class DriftBenchmark {
     /** The table: one row per scenario and variant. */
     public void print(List<Result> results, int frames, PrintStream out) {
         out.printf(Locale.ROOT, "%ndrift from frame %,d of %,d; error before = median of the %d frames before it;"
-                        + " after +%d = median of the %d frames ending %d after it%n", settings.onset(), frames,
-                settings.before(), settings.checkAfter(), settings.window(), settings.checkAfter());
-        out.printf(Locale.ROOT, "%-34s %-20s %8s %8s %10s %8s %10s %9s%n", "scenario", "variant", "before", "false",
-                "1st alarm", "alarms", "after+" + settings.checkAfter(), "at end");
+                        + " first %d = median of the %d frames from it; after +%d = median of the %d frames ending %d"
+                        + " after it%n", settings.onset(), frames, settings.before(), settings.early(), settings.early(),
+                settings.checkAfter(), settings.window(), settings.checkAfter());
+        out.printf(Locale.ROOT, "%-34s %-20s %8s %8s %10s %8s %9s %10s %9s%n", "scenario", "variant", "before", "false",
+                "1st alarm", "alarms", "first " + settings.early(), "after+" + settings.checkAfter(), "at end");
         for (Result r : results) {
             if (r.scenario() == null) {
-                out.printf(Locale.ROOT, "%-34s %-20s %8.2f %8d %10s %8s %10s %8.2fx%n", "stationary (" + frames + " frames)",
-                        r.variant(), r.errorBefore(), r.alarmsBefore(), "-", "-", "-", r.ratioAtEnd());
+                out.printf(Locale.ROOT, "%-34s %-20s %8.2f %8d %10s %8s %9s %10s %8.2fx%n", "stationary (" + frames + " frames)",
+                        r.variant(), r.errorBefore(), r.alarmsBefore(), "-", "-", "-", "-", r.ratioAtEnd());
             } else {
-                out.printf(Locale.ROOT, "%-34s %-20s %8.2f %8d %10s %8d %9.2fx %8.2fx%n", r.scenario(), r.variant(),
+                out.printf(Locale.ROOT, "%-34s %-20s %8.2f %8d %10s %8d %8.2fx %9.2fx %8.2fx%n", r.scenario(), r.variant(),
                         r.errorBefore(), r.alarmsBefore(), r.firstAlarmAfter() < 0 ? "none" : "+" + r.firstAlarmAfter(),
-                        r.alarmsAfter(), r.ratioAtCheck(), r.ratioAtEnd());
+                        r.alarmsAfter(), r.ratioEarly(), r.ratioAtCheck(), r.ratioAtEnd());
             }
         }
     }

@@ -34,6 +34,8 @@ class VariantCatalogTest {
         assertEquals(VariantCatalog.LINEAR_OPTIMIZER, linear.optimizer());
         assertEquals(VariantCatalog.LINEAR_RATE, linear.learningRateAt(0));
         assertEquals(VariantCatalog.LINEAR_RATE / 2, linear.learningRateAt(300), 1e-15);
+        assertEquals(VariantCatalog.RELU_RATE, relu.learningRateAt(0));
+        assertEquals(VariantCatalog.RELU_RATE / 2, relu.learningRateAt(300), 1e-18);
         assertEquals(VariantCatalog.LINEAR_AVERAGING_FRAMES, linear.averagingHorizon());
         assertEquals(0, relu.averagingHorizon());
         assertEquals(List.of(), linear.hiddenLayers());
@@ -52,11 +54,12 @@ class VariantCatalogTest {
         assertEquals(VariantCatalog.FORGET_WINDOW, VariantCatalog.resolve("relu200-forget", 360, 1, 200)
                 .drift().standardizerWindow());
         assertEquals(0, relu.drift().standardizerWindow());
-        // Only a decaying rate is raised after an alarm; both keep the same standardiser weight.
+        // Both defaults' rates decay, so an alarm raises both; the seed's constant rates are left as they are.
         assertEquals(VariantCatalog.DRIFT_DECAYING_RATE, linear.drift());
-        assertEquals(VariantCatalog.DRIFT, relu.drift());
-        assertEquals(1, relu.drift().boostFactor());
+        assertEquals(VariantCatalog.DRIFT_DECAYING_RATE, relu.drift());
+        assertEquals(3, relu.drift().boostFactor());
         assertEquals(3, linear.drift().boostFactor());
+        assertEquals(1, VariantCatalog.resolve("relu200-sgd", 360, 1, 200).drift().boostFactor());
         assertEquals(VariantCatalog.DRIFT_DECAYING_RATE.withStandardizerWindow(VariantCatalog.FORGET_WINDOW),
                 VariantCatalog.resolve("linear-forget", 360, 1, 200).drift());
     }
