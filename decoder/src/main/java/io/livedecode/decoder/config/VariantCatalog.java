@@ -45,7 +45,8 @@ public final class VariantCatalog {
 
     /**
      * Update rule of relu200 and the other ReLU defaults: RMSProp with factored mean squares, the
-     * first layer's rate scaled by the root of its fan-in, at {@code 3e-4 / (1 + t / 300)}. Every
+     * first layer's rate scaled by the root of its fan-in, at {@code 3e-4 / (1 + t / 300)} (down to a
+     * twentieth, {@link DecoderConfig#MAX_RATE_DIVISOR}, after 5,700 labelled frames). Every
      * weight moves by about the rate whatever the scale of its gradient, which is what makes one rate
      * hold across the suite; at a constant rate those steps leave a noise floor, weights no frame
      * constrains keep moving, and on three of the six populations the error grew between 1,000 and
@@ -57,7 +58,8 @@ public final class VariantCatalog {
     public static final double RELU_RATE = 3e-4;
     public static final double RELU_RATE_DECAY_FRAMES = 300;
     /**
-     * Update rule of {@code linear}: SGD on the standardised inputs at {@code 0.3 / (1 + t / 300)}.
+     * Update rule of {@code linear}: SGD on the standardised inputs at {@code 0.3 / (1 + t / 300)}
+     * (down to a twentieth, as relu200's).
      * The inputs are z-scored and scaled by 1/sqrt(n), so |z| is about 1 and SGD is normalised LMS:
      * its step is already free of the response scale and the neuron count. A per-weight normalised
      * rule is worse for a readout with more weights than frames: it moves the weights the frames do
@@ -111,16 +113,19 @@ public final class VariantCatalog {
      * variances move to the population after the change, and empties the rehearsal buffer. 300 frames
      * after a gain step on the built-in session, linear's error was 0.93x its error before with 200
      * frames kept, 1.07x with 50, 1.02x with 500 and 1.28x with the standardiser left alone; relu200's
-     * 1.16x, 1.12x with 50 and 1.39x left alone. A constant rate is left as it is: tripling relu200's
-     * RMSProp rate after the alarm gave 1.25x instead of 1.12x (both keeping 50).
+     * 1.16x, 1.12x with 50 and 1.39x left alone (both at a constant rate then). A constant rate (the
+     * seed's {@code -sgd}) is left as it is: tripling relu200's rate when it was constant gave 1.25x
+     * instead of 1.12x (both keeping 50).
      */
     public static final DriftSettings DRIFT = new DriftSettings(0, 0.3, 15, 100, 1000, 1, 0, RESTART_FRAMES, true);
     /**
-     * {@link #DRIFT} for a rate that decays (the default {@code linear}): an alarm also triples the
-     * rate and lets it fall back over 300 frames, so a readout whose rate has decayed relearns at
-     * about the rate it had 500 frames in. 300 frames after a gain step on the built-in session its
-     * error was 0.93x the error before; with 50 frames of standardiser weight kept, 1.07x with the
-     * raised rate and 1.19x without.
+     * {@link #DRIFT} for a rate that decays (both defaults): an alarm also triples the rate and lets
+     * it fall back over 300 frames, so a model whose rate has decayed relearns at about the rate it
+     * had 500 frames in. 300 frames after a gain step on the built-in session linear's error was 0.93x
+     * the error before; with 50 frames of standardiser weight kept, 1.07x with the raised rate and
+     * 1.19x without. The same step hurts relu200 with its decayed rate too little to raise an alarm
+     * (the first 50 frames after it at 1.56x its error before, linear's at 3.33x), and 300 frames
+     * later it is at 0.99x.
      */
     public static final DriftSettings DRIFT_DECAYING_RATE = new DriftSettings(0, 0.3, 15, 100, 1000, 3, 300,
             RESTART_FRAMES, true);

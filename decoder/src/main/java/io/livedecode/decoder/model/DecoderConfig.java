@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Learning-rate time {@code t} counts labelled frames learned (not rehearsal steps), so a
  * decaying rate {@code learningRate / (1 + t / learningRateDecayFrames)} keeps its meaning when
- * rehearsal is switched on.
+ * rehearsal is switched on. The decay stops at {@code learningRate / }{@value #MAX_RATE_DIVISOR}
+ * (reached at {@code t = 19 T}), so a session that runs for hours keeps learning.
  *
  * @param hiddenLayers            sizes of the hidden layers, input side first; empty = a linear
  *                                readout straight from the neurons to the outputs
@@ -20,7 +21,7 @@ import java.util.List;
  *                                an adaptive optimiser moves every weight by about the rate, so a unit
  *                                fed by n neurons moves by about rate x sqrt(n); this keeps one rate right
  *                                for 1,000 and 50,000 neurons
- * @param learningRateDecayFrames T of the decay {@code lr / (1 + t / T)}; 0 keeps the rate constant
+ * @param learningRateDecayFrames T of the decay {@code lr / min(1 + t / T, 20)}; 0 keeps the rate constant
  * @param momentum                heavy-ball momentum in [0, 1); 0 = none
  * @param optimizer               SGD, RMSProp (per weight or factored) or Adam
  * @param rmsPropRho              RMSProp discount of past squared gradients, in (0, 1)
@@ -78,6 +79,9 @@ public record DecoderConfig(
         int statsWindow,
         int averagingHorizon,
         DriftSettings drift) {
+
+    /** Most a decaying rate is divided by: the rate it keeps once the decay has run its course. */
+    public static final double MAX_RATE_DIVISOR = 20;
 
     /** The neuron count the learning rates are given for when {@code rateByFanIn}: the recording's. */
     public static final int REFERENCE_INPUTS = 23_589;
@@ -200,7 +204,8 @@ public record DecoderConfig(
 
     /** The learning rate after {@code t} labelled frames have been learned. */
     public double learningRateAt(long t) {
-        return learningRateDecayFrames == 0 ? learningRate : learningRate / (1 + t / learningRateDecayFrames);
+        return learningRateDecayFrames == 0 ? learningRate
+                : learningRate / Math.min(1 + t / learningRateDecayFrames, MAX_RATE_DIVISOR);
     }
 
     /**

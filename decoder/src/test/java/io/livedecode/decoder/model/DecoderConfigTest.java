@@ -39,6 +39,10 @@ class DecoderConfigTest {
         assertEquals(0.1, decaying.learningRateAt(0), 1e-15);
         assertEquals(0.05, decaying.learningRateAt(100), 1e-15);
         assertEquals(0.025, decaying.learningRateAt(300), 1e-15);
+        // The decay stops at a twentieth of the rate (1 + t / 100 = 20 at t = 1,900): long sessions keep learning.
+        assertEquals(0.1 / 19, decaying.learningRateAt(1_800), 1e-15);
+        assertEquals(0.005, decaying.learningRateAt(1_900), 1e-15);
+        assertEquals(0.005, decaying.learningRateAt(100_000_000), 1e-15);
     }
 
     @Test
