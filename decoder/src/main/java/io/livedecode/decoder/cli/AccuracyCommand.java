@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 "fifth) and scored on the next 500, the ratio, and frames-to-competence: labelled frames until",
                 "the rolling median of the last 200 errors stays within 1.25x of ridge-after-3,000.",
                 "The full suite takes about 40 minutes on 2 cores; --quick about 4.",
-                "--drift runs the drift scenarios on the built-in session instead (about 12 minutes)."})
+                "--drift runs the drift scenarios on the built-in session instead (about 2 minutes)."})
 final class AccuracyCommand implements Callable<Integer> {
 
     @Option(names = "--populations", paramLabel = "LIST", split = ",",

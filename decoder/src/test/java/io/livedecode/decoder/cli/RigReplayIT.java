@@ -114,7 +114,7 @@ class RigReplayIT {
             double median = (tail[49] + tail[50]) / 2;
             System.out.printf("%s replay, %s: median error over the last 100 of %d trials = %.1f deg%n", format,
                     variant, TRIALS, median);
-            // Chance is 90 degrees for directions; after 500 trials linear is at about 1 degree, relu200 at about 4.
+            // Chance is 90 degrees for directions; after 500 trials linear is at about 1 degree, relu200 at about 2.
             assertTrue(median < 5, format + " " + variant + ": median error " + median + " deg after " + TRIALS + " trials");
         });
     }

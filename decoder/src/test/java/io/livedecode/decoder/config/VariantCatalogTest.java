@@ -36,6 +36,8 @@ class VariantCatalogTest {
         assertEquals(VariantCatalog.LINEAR_RATE / 2, linear.learningRateAt(300), 1e-15);
         assertEquals(VariantCatalog.RELU_RATE, relu.learningRateAt(0));
         assertEquals(VariantCatalog.RELU_RATE / 2, relu.learningRateAt(400), 1e-18);
+        assertEquals(VariantCatalog.RELU_WEIGHT_DECAY, relu.weightDecay());
+        assertEquals(0, linear.weightDecay());
         assertEquals(VariantCatalog.LINEAR_AVERAGING_FRAMES, linear.averagingHorizon());
         assertEquals(0, relu.averagingHorizon());
         assertEquals(List.of(), linear.hiddenLayers());
