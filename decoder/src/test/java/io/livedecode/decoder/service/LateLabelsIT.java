@@ -129,8 +129,10 @@ class LateLabelsIT {
         Thread rig;
         List<ConsumerRecord<String, byte[]>> before;
         try {
-            // Topics are the decoder's to create; wait until they exist, then stream on the schedule.
-            TopicReader.read(kafka.bootstrapServers(), topics.decoded(), 0, Duration.ofSeconds(60));
+            // Topics are the decoder's to create; wait until they exist (without creating them: an
+            // auto-created topic has the broker's partition count), then stream on the schedule.
+            TopicReader.read(Map.of("bootstrap.servers", kafka.bootstrapServers(), "allow.auto.create.topics", "false"),
+                    topics.decoded(), got -> true, Duration.ofSeconds(60));
             rig = Thread.ofPlatform().start(() -> {
                 try {
                     send(topics, true);
