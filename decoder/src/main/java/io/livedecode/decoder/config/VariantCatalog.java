@@ -52,12 +52,12 @@ public final class VariantCatalog {
      * at first it forgets with a horizon of about 740 updates, longer as the rate decays). Every weight
      * moves by about the rate whatever the scale of its gradient, which is what makes one rate hold
      * across the suite; at a constant rate those steps leave a noise floor, weights no frame constrains
-     * keep moving, and on three of the six populations the error grew between 1,000 and 3,000 frames.
-     * The decay of the rate and of the weights bounds both. On the three populations the rule was
-     * chosen on (built-in, broad-gamma, poisson-orientation) it was the best of the candidates tried
-     * after 1,000 labelled frames (0.83x, 0.62x-0.63x and 0.92x-0.93x ridge; at 3e-4 constant 1.00x,
-     * 0.78x and 1.07x); T = 100 to 1,000 without weight decay, weight decay 1 to 10 and rates x0.5 to x2 did
-     * worse there (see the README's tuning table).
+     * keep moving, and on three of the six populations the ratio to ridge grew between 1,000 and 3,000
+     * frames. The decay of the rate and of the weights bounds both. On the three populations the rule
+     * was chosen on (built-in, broad-gamma, poisson-orientation) it had the lowest sum of ratios to
+     * ridge after 1,000 labelled frames of the candidates tried (0.83x, 0.62x-0.63x and 0.92x-0.93x;
+     * at 3e-4 constant 1.00x, 0.78x and 1.07x); T = 100 to 1,000 without weight decay, weight decay
+     * 1 to 10 and rates x0.5 to x2 did worse there (see the README's tuning table).
      */
     public static final Optimizer OPTIMIZER = Optimizer.RMSPROP_FACTORED;
     public static final double RELU_RATE = 4.5e-4;
@@ -119,7 +119,7 @@ public final class VariantCatalog {
      * variances move to the population after the change, and empties the rehearsal buffer. 300 frames
      * after a gain step on the built-in session, linear's error was 0.93x its error before with 200
      * frames kept, 1.07x with 50, 1.02x with 500 and 1.28x with the standardiser left alone; relu200's
-     * 1.16x, 1.12x with 50 and 1.39x left alone (both at a constant rate then). A constant rate (the
+     * 1.16x, 1.12x with 50 and 1.39x left alone (relu200's rate constant then). A constant rate (the
      * seed's {@code -sgd}) is left as it is: tripling relu200's rate when it was constant gave 1.25x
      * instead of 1.12x (both keeping 50).
      */
@@ -183,7 +183,8 @@ public final class VariantCatalog {
                 b.optimizer(LINEAR_OPTIMIZER).learningRate(LINEAR_RATE).learningRateDecayFrames(LINEAR_RATE_DECAY_FRAMES);
             } else {
                 b.optimizer(OPTIMIZER).rateByFanIn(true).learningRate(RELU_RATE)
-                        .learningRateDecayFrames(RELU_RATE_DECAY_FRAMES).weightDecay(RELU_WEIGHT_DECAY);
+                        .learningRateDecayFrames(RELU_RATE_DECAY_FRAMES)
+                        .weightDecay(RELU_WEIGHT_DECAY);
             }
         }
         int replays = 0;
