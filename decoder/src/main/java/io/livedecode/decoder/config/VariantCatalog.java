@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  *   <li>{@code -forget}: a standardiser that forgets with an exponential window of
  *       {@value #FORGET_WINDOW} labelled frames.</li>
  * </ul>
- * Every variant watches its prequential error with a drift detector and responds to its alarms
- * ({@link #DRIFT}; {@link #DRIFT_DECAYING_RATE} where the rate decays).
+ * Every variant watches its prequential error and its standardised inputs with drift detectors and
+ * responds to their alarms ({@link #DRIFT}; {@link #DRIFT_DECAYING_RATE} where the rate decays).
  */
 public final class VariantCatalog {
 
@@ -105,6 +105,8 @@ public final class VariantCatalog {
     public static final int FORGET_WINDOW = 1000;
     /** Standardiser weight a drift alarm keeps, in frames. */
     static final int RESTART_FRAMES = 200;
+    /** Threshold of the input drift test (see {@link #DRIFT}). */
+    static final double INPUT_THRESHOLD = 15;
     /**
      * Page-Hinkley on the log error (tolerance 0.3, threshold 15, 100 frames of warm-up, its reference
      * the mean log error of about the last 1,000 labelled frames): the log of an absolute error has a
@@ -115,6 +117,17 @@ public final class VariantCatalog {
      * start stays above its current error, and on the built-in session it delayed linear's alarm
      * after a gain step from about 20 frames to 56.
      *
+     * <p>The input test ({@value #INPUT_THRESHOLD}, the same tolerance, warm-up and memory) watches
+     * {@code ln(|z|^2 + 0.01)} of each labelled frame as standardised: its standard deviation is 0.2
+     * to 0.5 on the suite's populations (shared gain and latent factors move it frame to frame), and
+     * its statistic stays under 4 on every stationary stream of the suite (all six populations, 3,500
+     * frames each, 4,598 of the built-in session), while a per-neuron gain step of log-sd 1.0 on the
+     * built-in session multiplies the squared norm about 8-fold at once and raises an alarm after 9
+     * frames (log-sd 0.5: about 2-fold, after 38). The error test alone missed that step for relu200,
+     * whose error rose 1.9x over the 25 frames after it, 1.3x over the next 25 and about 1.1x after
+     * that (too little for too short). Variants without {@code -forget} standardise alike, so they see
+     * the same input stream until an alarm of their own restarts their standardiser.
+     *
      * <p>An alarm keeps {@value #RESTART_FRAMES} frames of standardiser weight, so means and
      * variances move to the population after the change, and empties the rehearsal buffer. 300 frames
      * after a gain step on the built-in session, linear's error was 0.93x its error before with 200
@@ -123,18 +136,19 @@ public final class VariantCatalog {
      * seed's {@code -sgd}) is left as it is: tripling relu200's rate when it was constant gave 1.25x
      * instead of 1.12x (both keeping 50).
      */
-    public static final DriftSettings DRIFT = new DriftSettings(0, 0.3, 15, 100, 1000, 1, 0, RESTART_FRAMES, true);
+    public static final DriftSettings DRIFT = new DriftSettings(0, 0.3, 15, 100, 1000, 1, 0, RESTART_FRAMES, true,
+            VariantCatalog.INPUT_THRESHOLD);
     /**
      * {@link #DRIFT} for a rate that decays (both defaults): an alarm also triples the rate and lets
      * it fall back over 300 frames: after an alarm at frame 2,000 linear relearns at about the rate it
      * had 500 frames in, relu200 at the rate it had 400 frames in. 300 frames after a gain step on the built-in session linear's error was 0.93x
      * the error before; with 50 frames of standardiser weight kept, 1.07x with the raised rate and
-     * 1.19x without. The same step hurts relu200 with its decayed rate too little to raise an alarm
-     * (the first 50 frames after it at 1.73x its error before, linear's at 3.33x), and 300 frames
-     * later it is at 1.00x.
+     * 1.19x without. The same step hurts relu200 with its decayed rate far less (the first 50 frames
+     * after it at 1.59x its error before, linear's at 2.30x); the input test raises the alarm for
+     * both after 9 frames, and 300 frames later linear is at 0.95x, relu200 at 1.00x.
      */
     public static final DriftSettings DRIFT_DECAYING_RATE = new DriftSettings(0, 0.3, 15, 100, 1000, 3, 300,
-            RESTART_FRAMES, true);
+            RESTART_FRAMES, true, VariantCatalog.INPUT_THRESHOLD);
 
     /** Most replays a {@code -r<N>} suffix may ask for. */
     public static final int MOST_REPLAYS = 50;

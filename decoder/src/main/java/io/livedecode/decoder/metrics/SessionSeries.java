@@ -53,7 +53,7 @@ final class SessionSeries {
             this.refused = Counter.builder("livedecode.updates.refused").tags(tags)
                     .description("Updates refused because their result was not finite").register(registry);
             this.driftAlarms = Counter.builder("livedecode.drift.alarms").tags(tags)
-                    .description("Times the drift detector on the prequential error fired (the model then adapts faster)")
+                    .description("Times the drift detectors (on the prequential error or the standardised inputs) fired; the model then adapts faster")
                     .register(registry);
             meters.addAll(List.of(error, updates, refused, driftAlarms));
             if (perSession) {

@@ -50,6 +50,7 @@ final class ConfigCodec {
         out.writeInt(d.boostFrames());
         out.writeInt(d.restartFrames());
         out.writeInt(d.flushRehearsal() ? 1 : 0);
+        out.writeDouble(d.inputThreshold());
     }
 
     static DecoderConfig read(SnapshotInput in) {
@@ -87,8 +88,9 @@ final class ConfigCodec {
             int boostFrames = in.readInt();
             int restart = in.readInt();
             boolean flush = flag(in.readInt(), "rehearsal flush");
+            double inputThreshold = in.readDouble();
             return b.drift(new DriftSettings(window, delta, threshold, warmup, memory, boost, boostFrames, restart,
-                    flush)).build();
+                    flush, inputThreshold)).build();
         } catch (InvalidSnapshotException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -3,7 +3,7 @@ package io.livedecode.decoder.model;
 import java.util.zip.CRC32;
 
 /**
- * The binary snapshot of an {@link OnlineDecoder}, format version 4, little-endian:
+ * The binary snapshot of an {@link OnlineDecoder}, format version 5, little-endian:
  * <pre>
  *   magic "LDMS" (4 bytes) | int format version
  *   config: every {@link DecoderConfig} field in declaration order (enums as ordinals; see {@link ConfigCodec})
@@ -19,6 +19,7 @@ import java.util.zip.CRC32;
  *   rehearsal buffer if enabled: int capacity, int size, int next, size x (double label, bfloat16[n] as 2-byte shorts)
  *   long drift alarms, int boosted frames left
  *   drift detector if enabled: long count, double mean, double cumulative, double minimum, int alarm flag
+ *   input drift detector if enabled: the same five fields
  *   int CRC32 of every preceding byte
  * </pre>
  * Random streams are keyed by (seed, counters), so the counters are the generator state; Adam's
@@ -29,11 +30,13 @@ final class DecoderSnapshot {
     /**
      * 2 added Adam's buffers and step count, the drift detector, alarm count and boost to the state
      * (and their settings to the config); 3 keeps the rehearsal buffer's responses as bfloat16; 4 adds
-     * the drift detector's memory to the config. Older formats are refused: format 1's weight decay
+     * the drift detector's memory to the config; 5 the input drift detector (its threshold in the
+     * config, its state after the error detector's). Older formats are refused: format 1's weight decay
      * spared the biases, a format 2 buffer of float32 responses would replay other values than the
-     * same model kept running here, and a format 3 configuration lacks the detector's memory.
+     * same model kept running here, a format 3 configuration lacks the detector's memory and a
+     * format 4 one the input detector.
      */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
     private static final int HEADER_BYTES = 8;
     static final int TRAILER_BYTES = 4;
 

@@ -2,7 +2,8 @@ package io.livedecode.decoder.model;
 
 /**
  * How a decoder follows a population that changes: an optional forgetting standardiser, a
- * Page-Hinkley detector on its prequential error, and what it does when the detector fires.
+ * Page-Hinkley detector on its prequential error, an optional second one on its standardised
+ * inputs, and what it does when either fires (one response, and both detectors start over).
  *
  * <p>The detector watches {@code ln(error / period + 1e-4)}: on a log scale a change of the error by
  * a factor is the same shift on any population, so one threshold serves decoders that err by half
@@ -11,7 +12,8 @@ package io.livedecode.decoder.model;
  * from the frames after the change), the learning rate is multiplied by a boost that decays
  * linearly from {@code boostFactor} to 1 over {@code boostFrames} labelled frames, and the rehearsal
  * buffer is emptied when {@code flushRehearsal} (its frames show the population as it was). All of it
- * is a function of the error stream, so it replays exactly and lives in snapshots.
+ * is a function of the labelled frames and the error stream, so it replays exactly and lives in
+ * snapshots.
  *
  * @param standardizerWindow 0 for a standardiser that weighs every frame alike; else it forgets
  *                           with an exponential window of this many labelled frames
@@ -28,6 +30,12 @@ package io.livedecode.decoder.model;
  * @param boostFrames        labelled frames over which the boost decays to 1; 0 for none
  * @param restartFrames      frames of weight the standardiser keeps after an alarm; 0 to leave it alone
  * @param flushRehearsal     whether an alarm empties the rehearsal buffer
+ * @param inputThreshold     threshold of a second Page-Hinkley test, on the inputs rather than the
+ *                           error: it watches {@code ln(|z|^2 + 0.01)}, the log squared norm of each
+ *                           labelled frame standardised with the running statistics (about 1 while the
+ *                           population is what they describe), with the error detector's tolerance,
+ *                           warm-up and memory; 0 turns it off. A change of the neurons' gains shows
+ *                           there at once, whether or not the model's error rises enough to notice
  */
 public record DriftSettings(
         int standardizerWindow,
@@ -38,11 +46,12 @@ public record DriftSettings(
         double boostFactor,
         int boostFrames,
         int restartFrames,
-        boolean flushRehearsal) {
+        boolean flushRehearsal,
+        double inputThreshold) {
 
     /** No forgetting, no detector: the decoder of a stationary recording. */
     public static DriftSettings off() {
-        return new DriftSettings(0, 0, 0, 0, 0, 1, 0, 0, false);
+        return new DriftSettings(0, 0, 0, 0, 0, 1, 0, 0, false, 0);
     }
 
     public DriftSettings {
@@ -55,17 +64,19 @@ public record DriftSettings(
         check(boostFactor >= 1 && boostFactor <= 100, "boostFactor must be in [1, 100], got " + boostFactor);
         check(boostFrames >= 0, "boostFrames must be >= 0, got " + boostFrames);
         check(restartFrames >= 0, "restartFrames must be >= 0, got " + restartFrames);
+        check(inputThreshold >= 0 && Double.isFinite(inputThreshold),
+                "inputThreshold must be 0 (off) or positive, got " + inputThreshold);
     }
 
     /** These settings with a standardiser that forgets with a window of {@code frames} labelled frames. */
     public DriftSettings withStandardizerWindow(int frames) {
         return new DriftSettings(frames, detectorDelta, detectorThreshold, detectorWarmup, detectorMemory, boostFactor,
-                boostFrames, restartFrames, flushRehearsal);
+                boostFrames, restartFrames, flushRehearsal, inputThreshold);
     }
 
-    /** Whether the drift detector runs. */
+    /** Whether a drift detector runs (on the error, the inputs or both), and with it the response. */
     public boolean detects() {
-        return detectorThreshold > 0;
+        return detectorThreshold > 0 || inputThreshold > 0;
     }
 
     private static void check(boolean condition, String message) {

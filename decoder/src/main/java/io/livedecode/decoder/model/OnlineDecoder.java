@@ -30,8 +30,8 @@ public final class OnlineDecoder {
     /** Replays after each labelled frame: {@link DecoderConfig#replaysFor} this neuron count. */
     private final int replays;
     private final ErrorWindow errors;
-    /** Page-Hinkley on the log prequential error; null when the configuration has no detector. */
-    private final PageHinkley detector;
+    /** The drift detectors; null when the configuration has none. */
+    private final DriftWatch watch;
     private final SplitMix64 rng = new SplitMix64(0);
     private final float[] z;
     /** A replayed frame's responses, widened from the rehearsal buffer's bfloat16; null without rehearsal. */
@@ -50,6 +50,8 @@ public final class OnlineDecoder {
     private float pendingZMax;
     private double pendingLabel;
     private double pendingError;
+    /** The pending frame's standardised squared norm, when the input detector watches it. */
+    private double pendingNorm;
 
     /**
      * A fresh decoder for {@code neuronCount} neurons, weights drawn from the configured seed.
@@ -84,9 +86,7 @@ public final class OnlineDecoder {
         this.rehearsal = replays > 0 ? new RehearsalBuffer(config.rehearsalCapacity(), neuronCount) : null;
         this.errors = new ErrorWindow(config.statsWindow());
         DriftSettings drift = config.drift();
-        this.detector = drift.detects()
-                ? new PageHinkley(drift.detectorDelta(), drift.detectorThreshold(), drift.detectorWarmup(),
-                        drift.detectorMemory()) : null;
+        this.watch = drift.detects() ? new DriftWatch(drift, config.periodDegrees()) : null;
         this.z = new float[neuronCount];
         this.replayed = rehearsal != null ? new float[neuronCount] : null;
         this.target = new float[config.outputs()];
@@ -182,6 +182,7 @@ public final class OnlineDecoder {
         pendingZMax = zMax;
         pendingLabel = label;
         pendingError = error;
+        pendingNorm = watch != null && watch.watchesInputs() ? DriftWatch.squaredNorm(z, neurons) : 0;
         result.set(decoded, error, StepOutcome.DECODED_ONLY, version());
     }
 
@@ -218,7 +219,7 @@ public final class OnlineDecoder {
         if (boostRemaining > 0) {
             boostRemaining--;
         }
-        boolean alarm = watch(pendingError);
+        boolean alarm = watch(pendingError, pendingNorm);
         if (rehearsal != null) {
             rehearse(index, eta);
             rehearsal.add(responses, pendingLabel);
@@ -271,6 +272,7 @@ public final class OnlineDecoder {
         pendingZMax = zMax;
         pendingLabel = label;
         pendingError = error;
+        pendingNorm = watch != null && watch.watchesInputs() ? DriftWatch.squaredNorm(z, neurons) : 0;
         result.set(decodedDegrees, error, StepOutcome.DECODED_ONLY, version());
         learnDecoded(result);
     }
@@ -282,15 +284,11 @@ public final class OnlineDecoder {
     }
 
     /**
-     * Feeds the drift detector the frame's log error (scale-free: a change by a factor is the same
-     * shift on any population) and, on an alarm, lets the next frames count more.
+     * Feeds the drift detectors the learned frame's error and standardised squared norm and, on an
+     * alarm, lets the next frames count more.
      */
-    private boolean watch(double error) {
-        if (detector == null || Double.isNaN(error)) {
-            return false;
-        }
-        detector.update(Math.log(error / config.periodDegrees() + 1e-4));
-        if (!detector.driftDetected()) {
+    private boolean watch(double error, double squaredNorm) {
+        if (watch == null || !watch.observe(error, squaredNorm)) {
             return false;
         }
         driftAlarms++;
@@ -461,8 +459,8 @@ public final class OnlineDecoder {
         }
         out.writeLong(driftAlarms);
         out.writeInt(boostRemaining);
-        if (detector != null) {
-            detector.write(out);
+        if (watch != null) {
+            watch.write(out);
         }
     }
 
@@ -499,8 +497,8 @@ public final class OnlineDecoder {
                     "drift state is inconsistent: %d alarms, %d boosted frames left of %d",
                     driftAlarms, boostRemaining, config.drift().boostFrames()));
         }
-        if (detector != null) {
-            detector.read(in);
+        if (watch != null) {
+            watch.read(in);
         }
     }
 }

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The default variants' drift response on the built-in session at its own size (the drift benchmark's
  * session): no alarm in 4,598 stationary frames; after an abrupt per-neuron gain change (log-sd 1.0)
- * every default is back within 1.2x of its error before the change 300 frames later. The detector
- * must fire within 50 labelled frames wherever a change at least doubled the median error of those
- * 50 frames (Page-Hinkley's tolerance of 0.3 and threshold of 15 need a sustained rise of about 1.8x
- * to fire in 50 frames). The gain step doubles linear's error (about 3.3x); relu200, whose rate has
- * decayed by then, is hurt far less (about 1.7x) and recovers without an alarm. A shift of preferred
- * orientations hurts both (about 2.7x and 6x), so it checks relu200's detector.
+ * every default raises an alarm within 50 labelled frames and is back within 1.2x of its error
+ * before the change 300 frames later. An alarm must also come within 50 frames wherever a change at
+ * least doubled the median error of those 50 frames. The gain step more than doubles linear's error;
+ * relu200, whose rate has decayed by then, is hurt far less (about 1.6x, too little and too briefly
+ * for the error test), so its alarm is the input test's: the step moves the standardised frames'
+ * squared norm several-fold at once. A shift of preferred orientations hurts both (about 2.7x and 6x).
  */
 class DriftBenchmarkTest {
 
@@ -44,10 +44,10 @@ class DriftBenchmarkTest {
     }
 
     @Test
-    void theDefaultsRecoverFromAGainStepAndAlarmsComeWhereTheErrorDoubled() {
+    void theDefaultsAlarmAfterAGainStepAndRecover() {
         var step = BENCH.scenarios(1).getFirst();
         assertEquals(1.0, step.magnitude());
-        for (DriftBenchmark.Result r : checkAlarms(step, List.of("linear"))) {
+        for (DriftBenchmark.Result r : checkAlarms(step, VariantCatalog.DEFAULT_VARIANTS)) {
             assertTrue(r.ratioAtCheck() <= 1.2, r.toString());
         }
     }

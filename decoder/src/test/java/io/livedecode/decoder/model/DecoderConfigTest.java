@@ -68,7 +68,7 @@ class DecoderConfigTest {
                 .rmsPropEpsilon(1e-6).weightDecay(0.001).l1(1e-4).dropout(0.2).gradientClipNorm(5)
                 .rehearsal(3, 100).seed(42).statsWindow(50).rateByFanIn(true).adamBeta1(0.8).adamBeta2(0.99)
                 .adamEpsilon(1e-6).l1Mode(L1Mode.SUBGRADIENT).rehearsalBudget(1000)
-                .drift(new DriftSettings(500, 0.1, 20, 100, 1000, 3, 300, 50, true)).build();
+                .drift(new DriftSettings(500, 0.1, 20, 100, 1000, 3, 300, 50, true, 12)).build();
         assertEquals(c, c.toBuilder().build());
     }
 
@@ -92,11 +92,13 @@ class DecoderConfigTest {
         assertMessage("rehearsalBudget must be 0 (none) or positive, got -1",
                 () -> DecoderConfig.builder().rehearsalBudget(-1).build());
         assertMessage("boostFactor must be in [1, 100], got 0.5",
-                () -> new DriftSettings(0, 0, 1, 0, 0, 0.5, 0, 0, false));
+                () -> new DriftSettings(0, 0, 1, 0, 0, 0.5, 0, 0, false, 0));
         assertMessage("detectorMemory must be 0 (cumulative) or positive, got -1",
-                () -> new DriftSettings(0, 0, 1, 0, -1, 1, 0, 0, false));
+                () -> new DriftSettings(0, 0, 1, 0, -1, 1, 0, 0, false, 0));
         assertMessage("standardizerWindow must be 0 (off) or positive, got -3",
-                () -> new DriftSettings(-3, 0, 1, 0, 0, 1, 0, 0, false));
+                () -> new DriftSettings(-3, 0, 1, 0, 0, 1, 0, 0, false, 0));
+        assertMessage("inputThreshold must be 0 (off) or positive, got -1.0",
+                () -> new DriftSettings(0, 0, 1, 0, 0, 1, 0, 0, false, -1));
     }
 
     private static void assertMessage(String expectedPart, Runnable r) {

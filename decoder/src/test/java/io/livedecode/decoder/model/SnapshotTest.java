@@ -45,7 +45,7 @@ class SnapshotTest {
     void restoringInsideADriftResponseContinuesBitForBit() {
         DecoderConfig config = DecoderConfig.relu(32).toBuilder().optimizer(Optimizer.RMSPROP_FACTORED)
                 .rateByFanIn(true).learningRate(0.05).rehearsal(2, 40)
-                .drift(new DriftSettings(30, 0, 0.5, 5, 20, 3, 40, 10, true)).build();
+                .drift(new DriftSettings(30, 0, 0.5, 5, 20, 3, 40, 10, true, 0.5)).build();
         OnlineDecoder probe = new OnlineDecoder(config, POPULATION.neurons());
         for (int t = 0; t < 120; t++) {
             probe.step(POPULATION.responses(t), POPULATION.stimulus(t));
