@@ -52,12 +52,15 @@ class ParallelKernelsTest {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] ids = helperIds();
         long chunksBefore = parallel.chunksByHelpers();
-        // Rounds of 600 passes until two in a row allocate nothing: on a loaded machine the JIT's
-        // optimising compiler can still be queued after the warm-up, and until it has compiled the
-        // kernels the vector code boxes. Compiled, no pass may allocate.
+        // Rounds of 600 passes until two in a row allocate nothing: on a loaded machine (a whole test
+        // run's classes compiling in this JVM) the JIT's optimising compiler can still be queued after
+        // the warm-up, and until it has compiled the kernels the vector code boxes. So the rounds go on
+        // for up to 30 s, not for a count of rounds that a busy compiler outlasts. Compiled, no pass
+        // may allocate.
         int clean = 0;
         long allocated = -1;
-        for (int round = 0; round < 10 && clean < 2; round++) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (clean < 2 && System.nanoTime() < deadline) {
             long before = threads.getCurrentThreadAllocatedBytes() + sum(threads.getThreadAllocatedBytes(ids));
             for (int i = 0; i < 200; i++) {
                 parallel.affine(o.w, o.ld, o.rows, o.cols, o.x, o.bias, o.out, o.partials);
