@@ -111,22 +111,24 @@ public final class VariantCatalog {
      * Page-Hinkley on the log error (tolerance 0.3, threshold 15, 100 frames of warm-up, its reference
      * the mean log error of about the last 1,000 labelled frames): the log of an absolute error has a
      * standard deviation near 1 on every population, and on every population of the suite these
-     * settings raise no alarm on a stationary session (the statistic stays under 8 against the
+     * settings raise no alarm on a stationary session (the statistic stays under 8.5 against the
      * threshold of 15) while catching a doubling of the error within about 40 frames. A reference
      * that remembers only recent frames follows a model that is still learning; the mean since the
      * start stays above its current error, and on the built-in session it delayed linear's alarm
      * after a gain step from about 20 frames to 56.
      *
      * <p>The input test ({@value #INPUT_THRESHOLD}, the same tolerance, warm-up and memory) watches
-     * {@code ln(|z|^2 + 0.01)} of each labelled frame as standardised: its standard deviation is 0.2
-     * to 0.5 on the suite's populations (shared gain and latent factors move it frame to frame), and
-     * its statistic stays under 4 on every stationary stream of the suite (all six populations, 3,500
+     * {@code ln(q + 0.01)}, {@code q} the mean square of each labelled frame as standardised over the
+     * neurons that have a variance yet ({@code DriftWatch}): its standard deviation is 0.07 to 0.51
+     * on the suite's populations (shared gain and latent factors move it frame to frame), and its
+     * statistic stays under 3.7 on every stationary stream of the suite (all six populations, 3,500
      * frames each, 4,598 of the built-in session), while a per-neuron gain step of log-sd 1.0 on the
-     * built-in session multiplies the squared norm about 8-fold at once and raises an alarm after 9
-     * frames (log-sd 0.5: about 2-fold, after 38). The error test alone missed that step for relu200,
+     * built-in session multiplies the mean square about 8-fold at once and raises an alarm after 9
+     * frames (log-sd 0.5: about 2-fold, after 39). The error test alone missed that step for relu200,
      * whose error rose 1.9x over the 25 frames after it, 1.3x over the next 25 and about 1.1x after
      * that (too little for too short). Variants without {@code -forget} standardise alike, so they see
-     * the same input stream until an alarm of their own restarts their standardiser.
+     * the same input stream until an alarm of their own restarts their standardiser (or a refused
+     * update leaves a frame out of it).
      *
      * <p>An alarm keeps {@value #RESTART_FRAMES} frames of standardiser weight, so means and
      * variances move to the population after the change, and empties the rehearsal buffer. 300 frames
@@ -141,9 +143,10 @@ public final class VariantCatalog {
     /**
      * {@link #DRIFT} for a rate that decays (both defaults): an alarm also triples the rate and lets
      * it fall back over 300 frames: after an alarm at frame 2,000 linear relearns at about the rate it
-     * had 500 frames in, relu200 at the rate it had 400 frames in. 300 frames after a gain step on the built-in session linear's error was 0.93x
-     * the error before; with 50 frames of standardiser weight kept, 1.07x with the raised rate and
-     * 1.19x without. The same step hurts relu200 with its decayed rate far less (the first 50 frames
+     * had 500 frames in, relu200 at the rate it had 400 frames in. With the error test alone (its alarm
+     * 23 frames after a gain step on the built-in session) linear's error was 0.93x the error before
+     * 300 frames after the step; with 50 frames of standardiser weight kept, 1.07x with the raised
+     * rate and 1.19x without. The same step hurts relu200 with its decayed rate far less (the first 50 frames
      * after it at 1.59x its error before, linear's at 2.30x); the input test raises the alarm for
      * both after 9 frames, and 300 frames later linear is at 0.95x, relu200 at 1.00x.
      */

@@ -18,8 +18,9 @@ import java.util.zip.CRC32;
  *   error window: int capacity, int size, int next, double ewma, double[capacity]
  *   rehearsal buffer if enabled: int capacity, int size, int next, size x (double label, bfloat16[n] as 2-byte shorts)
  *   long drift alarms, int boosted frames left
- *   drift detector if enabled: long count, double mean, double cumulative, double minimum, int alarm flag
- *   input drift detector if enabled: the same five fields
+ *   error drift test if detectorThreshold > 0: long count, double mean, double cumulative, double minimum,
+ *     int alarm flag
+ *   input drift test if inputThreshold > 0: the same five fields
  *   int CRC32 of every preceding byte
  * </pre>
  * Random streams are keyed by (seed, counters), so the counters are the generator state; Adam's

@@ -20,7 +20,7 @@ package io.livedecode.decoder.model;
  * @param detectorDelta      Page-Hinkley tolerance: increases of the mean log error smaller than this
  *                           are ignored
  * @param detectorThreshold  Page-Hinkley alarm threshold on the cumulative log-error excess; 0 turns
- *                           the detector (and the response) off
+ *                           the error test off (with {@code inputThreshold} 0 as well, the response too)
  * @param detectorWarmup     labelled frames the detector observes after a start or an alarm before
  *                           it may fire
  * @param detectorMemory     0 for a detector whose reference is the mean log error since its start or
@@ -31,11 +31,12 @@ package io.livedecode.decoder.model;
  * @param restartFrames      frames of weight the standardiser keeps after an alarm; 0 to leave it alone
  * @param flushRehearsal     whether an alarm empties the rehearsal buffer
  * @param inputThreshold     threshold of a second Page-Hinkley test, on the inputs rather than the
- *                           error: it watches {@code ln(|z|^2 + 0.01)}, the log squared norm of each
- *                           labelled frame standardised with the running statistics (about 1 while the
- *                           population is what they describe), with the error detector's tolerance,
- *                           warm-up and memory; 0 turns it off. A change of the neurons' gains shows
- *                           there at once, whether or not the model's error rises enough to notice
+ *                           error: it watches {@code ln(q + 0.01)}, where {@code q} is the mean square
+ *                           of each labelled frame standardised with the running statistics, over the
+ *                           neurons that have a variance yet (about 1 while the population is what the
+ *                           statistics describe), with the error detector's tolerance, warm-up and
+ *                           memory; 0 turns it off. A change of the neurons' gains shows there at once,
+ *                           whether or not the model's error rises enough to notice
  */
 public record DriftSettings(
         int standardizerWindow,

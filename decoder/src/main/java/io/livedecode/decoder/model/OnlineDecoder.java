@@ -50,8 +50,6 @@ public final class OnlineDecoder {
     private float pendingZMax;
     private double pendingLabel;
     private double pendingError;
-    /** The pending frame's standardised squared norm, when the input detector watches it. */
-    private double pendingNorm;
 
     /**
      * A fresh decoder for {@code neuronCount} neurons, weights drawn from the configured seed.
@@ -182,7 +180,6 @@ public final class OnlineDecoder {
         pendingZMax = zMax;
         pendingLabel = label;
         pendingError = error;
-        pendingNorm = watch != null && watch.watchesInputs() ? DriftWatch.squaredNorm(z, neurons) : 0;
         result.set(decoded, error, StepOutcome.DECODED_ONLY, version());
     }
 
@@ -219,7 +216,7 @@ public final class OnlineDecoder {
         if (boostRemaining > 0) {
             boostRemaining--;
         }
-        boolean alarm = watch(pendingError, pendingNorm);
+        boolean alarm = watch(pendingError);
         if (rehearsal != null) {
             rehearse(index, eta);
             rehearsal.add(responses, pendingLabel);
@@ -272,7 +269,6 @@ public final class OnlineDecoder {
         pendingZMax = zMax;
         pendingLabel = label;
         pendingError = error;
-        pendingNorm = watch != null && watch.watchesInputs() ? DriftWatch.squaredNorm(z, neurons) : 0;
         result.set(decodedDegrees, error, StepOutcome.DECODED_ONLY, version());
         learnDecoded(result);
     }
@@ -284,11 +280,12 @@ public final class OnlineDecoder {
     }
 
     /**
-     * Feeds the drift detectors the learned frame's error and standardised squared norm and, on an
-     * alarm, lets the next frames count more.
+     * Feeds the drift detectors the learned frame's error and the frame as standardised (still in
+     * {@code z}: learning only reads it, and replays come after) and, on an alarm, lets the next
+     * frames count more.
      */
-    private boolean watch(double error, double squaredNorm) {
-        if (watch == null || !watch.observe(error, squaredNorm)) {
+    private boolean watch(double error) {
+        if (watch == null || !watch.observe(error, z, neurons)) {
             return false;
         }
         driftAlarms++;

@@ -3,6 +3,7 @@ package io.livedecode.decoder.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 /** Decoding and learning in two calls, as the service does to publish before learning. */
 class DecodeThenLearnTest {
     private static final VonMisesPopulation POPULATION = new VonMisesPopulation(211, 2.0, 4);
+    /** Hair-trigger drift tests on the error and the inputs, so alarms and their response happen. */
     private static final DecoderConfig CONFIG = DecoderConfig.builder().hiddenLayers(List.of(23)).learningRate(0.02)
-            .momentum(0.5).dropout(0.1).rehearsal(2, 20).seed(3).build();
+            .momentum(0.5).dropout(0.1).rehearsal(2, 20).seed(3)
+            .drift(new DriftSettings(0, 0, 0.5, 5, 20, 3, 40, 10, true, 0.5)).build();
 
     @Test
     void twoPhasesEqualOneStepBitForBit() {
@@ -31,6 +34,7 @@ class DecodeThenLearnTest {
             assertEquals(Double.doubleToRawLongBits(a.errorDegrees()), Double.doubleToRawLongBits(b.errorDegrees()));
         }
         assertArrayEquals(stepped.snapshot(), phased.snapshot());
+        assertTrue(phased.stats().driftAlarms() > 0, "no alarm: the drift state was not exercised");
     }
 
     /**
@@ -54,6 +58,7 @@ class DecodeThenLearnTest {
         }
         assertArrayEquals(inline.snapshot(), late.snapshot());
         assertEquals(60, late.stats().labelledFrames());
+        assertTrue(late.stats().driftAlarms() > 0, "no alarm: the drift state was not exercised");
     }
 
     @Test

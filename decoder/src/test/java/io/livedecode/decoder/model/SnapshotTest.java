@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SnapshotTest {
     private static final VonMisesPopulation POPULATION = new VonMisesPopulation(300, 2.0, 11);
@@ -39,13 +41,15 @@ class SnapshotTest {
 
     /**
      * A hair-trigger detector fires again and again on this stream, so the snapshot falls inside a
-     * learning-rate boost with a restarted, forgetting standardiser: all of it must come back.
+     * learning-rate boost with a restarted, forgetting standardiser: all of it must come back, with
+     * both drift tests, the error test alone and the input test alone (three snapshot layouts).
      */
-    @Test
-    void restoringInsideADriftResponseContinuesBitForBit() {
+    @ParameterizedTest(name = "error threshold {0}, input threshold {1}")
+    @CsvSource({"0.5, 0.5", "0.5, 0", "0, 0.5"})
+    void restoringInsideADriftResponseContinuesBitForBit(double errorThreshold, double inputThreshold) {
         DecoderConfig config = DecoderConfig.relu(32).toBuilder().optimizer(Optimizer.RMSPROP_FACTORED)
                 .rateByFanIn(true).learningRate(0.05).rehearsal(2, 40)
-                .drift(new DriftSettings(30, 0, 0.5, 5, 20, 3, 40, 10, true, 0.5)).build();
+                .drift(new DriftSettings(30, 0, errorThreshold, 5, 20, 3, 40, 10, true, inputThreshold)).build();
         OnlineDecoder probe = new OnlineDecoder(config, POPULATION.neurons());
         for (int t = 0; t < 120; t++) {
             probe.step(POPULATION.responses(t), POPULATION.stimulus(t));
