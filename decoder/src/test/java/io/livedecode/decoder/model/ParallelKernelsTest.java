@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Passes split across threads (forward product by column blocks, updates by columns) must give the single-threaded bits, allocate nothing, and really split. */
@@ -39,7 +40,14 @@ class ParallelKernelsTest {
         }
     }
 
+    /**
+     * In a JVM of its own (tag {@code own-jvm}, a second surefire run): the JIT leaves a vector helper
+     * of the kernels out of line when it has already compiled it on its own into a large method, and
+     * then every pass boxes its vectors. After the other model tests in one JVM that happened every
+     * time (64 B per pass for good); the service compiles the kernels first, at the sizes it runs.
+     */
     @Test
+    @Tag("own-jvm")
     void helpersTakeChunksAndNothingIsAllocatedPerPass() throws Exception {
         ParallelKernels parallel = new ParallelKernels(SINGLE, 2);
         Operands o = new Operands(200);
@@ -55,8 +63,7 @@ class ParallelKernelsTest {
         // Rounds of 600 passes until two in a row allocate nothing: on a loaded machine the JIT's
         // optimising compiler can still be queued after the warm-up, and until it has compiled the
         // kernels the vector code boxes; the rounds go on for up to 30 s. Compiled, no pass may
-        // allocate. (A vector helper left out of line allocates for good: without the pom's forced
-        // inlining, this failed with 64 B per pass after the other model tests in the same JVM.)
+        // allocate.
         int clean = 0;
         long allocated = -1;
         long deadline = System.nanoTime() + 30_000_000_000L;
