@@ -98,7 +98,10 @@ public final class SoakBenchmark {
             long start = System.nanoTime();
             long startMillis = System.currentTimeMillis();
             Thread sending = new PacedSender(producer, source, "soak-session").start(topics.frames(), 0, frames, rateHz);
-            long lastHeap = 0;
+            // A window without a collection pause shows the heap after the last one before it: for the
+            // first window, the last of the start-up and warm-up (0 only if none has paused at all).
+            long lastHeap = gc.between(0, startMillis).stream().filter(GcEvents.Gc::pause)
+                    .mapToLong(GcEvents.Gc::heapAfterBytes).reduce((earlier, later) -> later).orElse(0);
             for (int w = 1; w <= count; w++) {
                 long end = start + Math.min(total.toNanos(), w * window.toNanos());
                 while (System.nanoTime() < end) {
