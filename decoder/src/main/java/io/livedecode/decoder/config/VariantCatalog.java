@@ -139,7 +139,7 @@ public final class VariantCatalog {
      * instead of 1.12x (both keeping 50).
      */
     public static final DriftSettings DRIFT = new DriftSettings(0, 0.3, 15, 100, 1000, 1, 0, RESTART_FRAMES, true,
-            VariantCatalog.INPUT_THRESHOLD);
+            INPUT_THRESHOLD);
     /**
      * {@link #DRIFT} for a rate that decays (both defaults): an alarm also triples the rate and lets
      * it fall back over 300 frames: after an alarm at frame 2,000 linear relearns at about the rate it
@@ -151,7 +151,7 @@ public final class VariantCatalog {
      * both after 9 frames, and 300 frames later linear is at 0.95x, relu200 at 1.00x.
      */
     public static final DriftSettings DRIFT_DECAYING_RATE = new DriftSettings(0, 0.3, 15, 100, 1000, 3, 300,
-            RESTART_FRAMES, true, VariantCatalog.INPUT_THRESHOLD);
+            RESTART_FRAMES, true, INPUT_THRESHOLD);
 
     /** Most replays a {@code -r<N>} suffix may ask for. */
     public static final int MOST_REPLAYS = 50;
